@@ -1,0 +1,35 @@
+# Traction — the two commands a newcomer needs are `make demo` and `make test`.
+SWIFT ?= swift
+BIN_RELEASE := .build/release/traction
+
+.PHONY: all deps build release test demo bench clean
+
+all: build
+
+deps:
+	@scripts/ensure-deps.sh build
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product traction
+
+## Unit, gradient, metric, report and end-to-end tests (debug build; numeric targets use -O).
+test: deps
+	@scripts/ensure-deps.sh test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## Build in release mode and run every pipeline on the bundled demo data; writes reports/.
+demo: release
+	$(BIN_RELEASE) demo --datasets datasets --out reports
+
+## Benchmarks against peer tools (creates benchmarks/.venv from PyPI).
+bench: release
+	@scripts/ensure-deps.sh bench
+	$(SWIFT) build -c release --product traction-bench
+	python3 benchmarks/run.py
+
+clean:
+	rm -rf .build

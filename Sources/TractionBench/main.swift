@@ -1,0 +1,4 @@
+import Kernels
+import NeuralCore
+
+print("traction-bench \(TractionVersion.string), kernels: \(InstructionSet.detected.rawValue)")

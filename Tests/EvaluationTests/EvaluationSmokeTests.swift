@@ -1,0 +1,6 @@
+import Testing
+@testable import Evaluation
+
+@Test func EvaluationModuleLoads() {
+  #expect(String(describing: EvaluationError.self).hasSuffix("Error"))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Recommendation
+
+@Test func RecommendationModuleLoads() {
+  #expect(String(describing: RecommendationError.self).hasSuffix("Error"))
+}
