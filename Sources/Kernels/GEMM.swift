@@ -27,35 +27,92 @@ public enum InstructionSet: String, Sendable, CaseIterable, Codable {
     case .generic: return true
     }
   }
+
+  /// Rows and columns of C in one register tile of this level's micro-kernel.
+  public var tile: (rows: Int, columns: Int) {
+    switch self {
+    case .avx512: return (AVX512GEMM.mr, AVX512GEMM.nr)
+    case .avx2: return (AVX2GEMM.mr, AVX2GEMM.nr)
+    case .generic: return (GenericGEMM.mr, GenericGEMM.nr)
+    }
+  }
 }
 
 /// Single-precision general matrix multiply on row-major buffers:
 /// `C = alpha · op(A) · op(B) + beta · C`, where `op(X)` is `X` or `Xᵀ`.
+///
+/// Cache-blocked with packed B panels and register-tiled micro-kernels compiled once per
+/// instruction-set level (8x32 AVX-512, 6x16 AVX2, 4x8 baseline), chosen at run time.
+///
+/// ```swift
+/// GEMM.sgemm(transA: false, transB: false, m: 2, n: 2, k: 3,
+///            a: a, lda: 3, b: b, ldb: 2, c: c, ldc: 2)
+/// ```
 public enum GEMM {
+  /// Products with fewer multiply-adds than this (m·n·k) run on one thread when `threads` is
+  /// `nil`: below it, waking a second worker costs more than it saves.
+  public static let parallelThreshold = 1 << 19
+
   /// Computes `C = alpha · op(A) · op(B) + beta · C`.
   ///
   /// - Parameters:
   ///   - transA: use `Aᵀ`; `A` is then stored (k, m) with row stride `lda`.
   ///   - transB: use `Bᵀ`; `B` is then stored (n, k) with row stride `ldb`.
   ///   - m, n, k: `op(A)` is (m, k), `op(B)` is (k, n), `C` is (m, n).
+  ///   - alpha, beta: scale factors. With `beta == 0` C is write-only (NaN in C is ignored);
+  ///     with `alpha == 0` or `k == 0` A and B are not read.
   ///   - isa: force an instruction-set level (tests); `nil` uses ``InstructionSet/detected``.
-  ///   - threads: worker count; `nil` lets the kernel decide by problem size.
-  /// - Precondition: `isa` is supported by this CPU.
+  ///   - threads: worker count; `nil` uses every core when `m·n·k` reaches
+  ///     ``parallelThreshold``, `1` forces the calling thread only.
+  /// - Precondition: `isa` is supported by this CPU; sizes are non-negative; row strides are
+  ///   at least the stored row lengths.
+  /// - Complexity: `2·m·n·k` floating-point operations.
   public static func sgemm(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float = 0,
     c: UnsafeMutablePointer<Float>, ldc: Int, isa: InstructionSet? = nil, threads: Int? = nil
   ) {
-    // Reference implementation; the tuned packed/threaded version replaces this body.
-    for i in 0..<m {
-      for j in 0..<n {
-        var s: Float = 0
-        for p in 0..<k {
-          let av = transA ? a[p * lda + i] : a[i * lda + p]
-          let bv = transB ? b[j * ldb + p] : b[p * ldb + j]
-          s += av * bv
-        }
-        c[i * ldc + j] = alpha * s + (beta == 0 ? 0 : beta * c[i * ldc + j])
+    precondition(m >= 0 && n >= 0 && k >= 0, "sgemm: negative size m=\(m) n=\(n) k=\(k)")
+    precondition(lda >= max(1, transA ? m : k), "sgemm: lda=\(lda) too small")
+    precondition(ldb >= max(1, transB ? k : n), "sgemm: ldb=\(ldb) too small")
+    precondition(ldc >= max(1, n), "sgemm: ldc=\(ldc) too small for n=\(n)")
+    let level = isa ?? InstructionSet.detected
+    precondition(level.isSupported, "sgemm: \(level) is not supported by this CPU")
+    if m == 0 || n == 0 { return }
+    if k == 0 || alpha == 0 {
+      scale(c, rows: m, columns: n, ldc: ldc, by: beta)
+      return
+    }
+    let problem = Problem(
+      transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b,
+      ldb: ldb, beta: beta, c: c, ldc: ldc)
+    let workers = workerCount(requested: threads, m: m, n: n, k: k)
+    if workers <= 1 {
+      problem.run(level)
+    } else {
+      problem.runParallel(level, workers: workers)
+    }
+  }
+
+  /// The number of workers for a product of this size.
+  static func workerCount(requested: Int?, m: Int, n: Int, k: Int) -> Int {
+    if let requested { return max(1, requested) }
+    let (mn, overflow) = m.multipliedReportingOverflow(by: n)
+    let large = overflow || mn >= (parallelThreshold + k - 1) / k
+    return large ? Parallelism.coreCount : 1
+  }
+
+  /// `C = beta · C`, writing zeros when `beta == 0` (so NaN in C is cleared).
+  static func scale(
+    _ c: UnsafeMutablePointer<Float>, rows: Int, columns: Int, ldc: Int, by beta: Float
+  ) {
+    if beta == 1 { return }
+    for i in 0..<rows {
+      let row = c + i * ldc
+      if beta == 0 {
+        row.update(repeating: 0, count: columns)
+      } else {
+        for j in 0..<columns { row[j] *= beta }
       }
     }
   }

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Turns texts into sparse TF-IDF vectors over hashed n-gram features.
+///
+/// `TextVectorizer` only stores settings; ``fit(_:)`` learns which features occur in at least
+/// `minDocumentFrequency` training texts and their inverse document frequencies and returns a
+/// ``FittedTextVectorizer``.
+///
+/// ```swift
+/// let v = try TextVectorizer().fit(["the card arrived", "card not arrived", "房间很好"])
+/// let x = v.transform(["card arrived?"])  // one row of weights
+/// ```
+public struct TextVectorizer: Sendable, Codable, Equatable {
+  /// How text is split into tokens.
+  public var tokenizer: Tokenizer
+  /// Which features are extracted and how they are weighted.
+  public var features: FeatureConfiguration
+
+  /// Creates a vectorizer with the given settings.
+  public init(tokenizer: Tokenizer = Tokenizer(), features: FeatureConfiguration = .init()) {
+    self.tokenizer = tokenizer
+    self.features = features
+  }
+
+  /// Learns the feature vocabulary and document frequencies from `texts`.
+  /// - Throws: ``TextProcessingError/invalidConfiguration(_:)`` for bad settings,
+  ///   ``TextProcessingError/noDocuments`` when no feature occurs often enough.
+  /// - Complexity: O(total text length); runs on all cores.
+  public func fit(_ texts: [String]) throws -> FittedTextVectorizer {
+    try features.validate()
+    let config = self
+    let tables = ParallelWork.map(count: texts.count) { range -> DocumentFrequencyTable in
+      var table = DocumentFrequencyTable()
+      var scratch = VectorizerScratch(configuration: config.features)
+      for d in range {
+        scratch.extract(texts[d], tokenizer: config.tokenizer)
+        for h in scratch.hashes { table.add(h, document: Int32(d)) }
+      }
+      return table
+    }
+    var merged = tables[0]
+    for t in tables.dropFirst() { merged.merge(t) }
+    let minDF = Int32(features.minDocumentFrequency)
+    var kept: [(UInt64, Int32)] = []
+    for (i, k) in merged.keys.enumerated() where k != 0 && merged.frequencies[i] >= minDF {
+      kept.append((k, merged.frequencies[i]))
+    }
+    guard !kept.isEmpty else { throw TextProcessingError.noDocuments }
+    kept.sort { $0.0 < $1.0 }
+    let n = Float(texts.count)
+    let idf = kept.map { features.useIDF ? log((1 + n) / (1 + Float($0.1))) + 1 : 1 }
+    return FittedTextVectorizer(
+      vectorizer: self, keys: kept.map(\.0), idf: idf, documentCount: texts.count)
+  }
+}
+
+/// Reusable buffers for tokenizing and hashing one text at a time.
+public struct VectorizerScratch: Sendable {
+  var tokenized = TokenizedText()
+  var scalars: [UInt32] = []
+  var extractor: FeatureExtractor
+  var hashes: [UInt64] = []
+  var counts: [Float] = []
+  var touched: [Int32] = []
+
+  /// Creates buffers for `configuration`.
+  public init(configuration: FeatureConfiguration) {
+    extractor = FeatureExtractor(configuration: configuration)
+  }
+
+  mutating func extract(_ text: String, tokenizer: Tokenizer) {
+    tokenizer.tokenize(text, into: &tokenized, scratch: &scalars)
+    hashes.removeAll(keepingCapacity: true)
+    extractor.hashes(of: tokenized, into: &hashes)
+  }
+}
