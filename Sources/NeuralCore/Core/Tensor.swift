@@ -1,8 +1,11 @@
 /// A dense Float32 tensor stored row-major and contiguous.
 ///
+/// Most layers work on 2-D tensors `(rows, columns)` = `(batch, features)`.
+///
 /// ```swift
 /// let x = Tensor(shape: [2, 3], data: [1, 2, 3, 4, 5, 6])
 /// x[1, 2]  // 6
+/// let y = Tensor.matmul(x, x, transB: true)  // (2, 2)
 /// ```
 public struct Tensor: Sendable, Equatable {
   /// Extent of each dimension, outermost first.
@@ -24,6 +27,14 @@ public struct Tensor: Sendable, Equatable {
     self.data = [Float](repeating: value, count: shape.reduce(1, *))
   }
 
+  /// Creates a zero-filled tensor of the given shape.
+  public init(zeros shape: [Int]) {
+    self.init(shape: shape, repeating: 0)
+  }
+
+  /// An empty `(0, 0)` tensor, used as a placeholder for released caches.
+  public static var empty: Tensor { Tensor(shape: [0, 0], data: []) }
+
   /// Number of elements.
   public var count: Int { data.count }
   /// Rows of a 2-D tensor (the first dimension).
@@ -35,5 +46,29 @@ public struct Tensor: Sendable, Equatable {
   public subscript(row: Int, column: Int) -> Float {
     get { data[row * columns + column] }
     set { data[row * columns + column] = newValue }
+  }
+
+  /// One row of a 2-D tensor as an array.
+  public func row(_ index: Int) -> [Float] {
+    let c = columns
+    return Array(data[(index * c)..<((index + 1) * c)])
+  }
+
+  /// Changes the shape, keeping storage when the element count is unchanged and zero-filling
+  /// otherwise. Layers use this to reuse output buffers from one batch to the next.
+  public mutating func resize(to newShape: [Int]) {
+    let newCount = newShape.reduce(1, *)
+    if newCount != data.count {
+      data = [Float](repeating: 0, count: newCount)
+    }
+    if newShape != shape { shape = newShape }
+  }
+
+  /// Sets every element to zero without reallocating.
+  public mutating func zero() {
+    data.withUnsafeMutableBufferPointer { p in
+      guard let base = p.baseAddress else { return }
+      base.update(repeating: 0, count: p.count)
+    }
   }
 }

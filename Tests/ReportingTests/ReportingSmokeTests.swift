@@ -1,6 +1,0 @@
-import Testing
-@testable import Reporting
-
-@Test func ReportingModuleLoads() {
-  #expect(String(describing: ReportingError.self).hasSuffix("Error"))
-}
