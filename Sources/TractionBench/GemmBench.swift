@@ -22,12 +22,15 @@ let gemmBenchShapes: [GemmShape] = [
 ]
 
 /// `traction-bench gemm [--seconds S] [--threads 1|2] [--isa avx512|avx2|generic]
-/// [--shapes fwd,dW,...]`: prints one JSON object per shape and thread count, then one with
-/// the measured single-core peak.
+/// [--shapes fwd,dW,...] [--sample-ms MS] [--cpu-time] [--no-peak | --peak-only]`: prints one
+/// JSON object per shape and thread count (`shape`, `trans`, `threads`, `gflops_median`,
+/// `gflops_best`, ...), then one with the measured single-core peak (`peak_gflops_per_core`).
+/// GFLOP/s are per wall-clock second, or per CPU second of the process with `--cpu-time`.
 func runGemmBench(_ arguments: [String]) {
   var seconds = 1.0
   var sampleSeconds = 0.02
   var cpuTime = false
+  var peak = true
   var threadCounts = [1, 2]
   var isa = InstructionSet.detected
   var names = Set(gemmBenchShapes.map(\.name))
@@ -61,6 +64,10 @@ func runGemmBench(_ arguments: [String]) {
         GemmBench.usage("--sample-ms takes a positive number")
       }
       sampleSeconds = ms / 1000
+    case "--no-peak":
+      peak = false
+    case "--peak-only":
+      names = []
     case "--cpu-time":
       cpuTime = true
     case "--shapes":
@@ -83,8 +90,10 @@ func runGemmBench(_ arguments: [String]) {
       ])
     }
   }
-  let peak = PeakProbe.singleCoreGFLOPS(isa: isa)
-  GemmBench.printJSON(["peak_gflops_per_core": GemmBench.round1(peak), "isa": isa.rawValue])
+  if peak {
+    let rate = PeakProbe.singleCoreGFLOPS(isa: isa)
+    GemmBench.printJSON(["peak_gflops_per_core": GemmBench.round1(rate), "isa": isa.rawValue])
+  }
 }
 
 /// Helpers of the gemm mode, namespaced to stay clear of other modes' names.
@@ -166,7 +175,7 @@ enum GemmBench {
       Data(
         ("traction-bench gemm: \(message)\nusage: traction-bench gemm [--seconds S] "
           + "[--threads N] [--isa avx512|avx2|generic] [--sample-ms MS]\n"
-          + "  [--cpu-time]"
+          + "  [--cpu-time] [--no-peak | --peak-only]"
           + "  [--shapes 1024^3,fwd,dW,dX,dW-NN,dX-NN]\n")
           .utf8))
     exit(2)
