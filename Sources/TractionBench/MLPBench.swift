@@ -12,10 +12,12 @@ func runMLPBench(_ arguments: [String]) {
   do {
     let options = try MLPBenchOptions(arguments)
     let (x, y) = try readNumericCSV(path: options.dataPath)
+    let cpuBefore = processCPUSeconds()
     let result = try trainMLP(x: x, y: y, options: options)
+    let cpu = processCPUSeconds() - cpuBefore
     print(
       "{\"samples_per_second\": \(result.samplesPerSecond), \"final_loss\": \(result.finalLoss), "
-        + "\"seconds\": \(result.seconds), \"rows\": \(x.rows), \"features\": \(x.columns), "
+        + "\"seconds\": \(result.seconds), \"cpu_seconds\": \(cpu), \"rows\": \(x.rows), \"features\": \(x.columns), "
         + "\"epochs\": \(options.epochs), \"threads\": \(options.threads)}")
   } catch {
     FileHandle.standardError.write(Data("mlp bench: \(error)\n".utf8))
@@ -172,4 +174,12 @@ func readNumericCSV(path: String) throws -> (Tensor, [Float]) {
     let rows = labels.count
     return (Tensor(shape: [rows, columns - 1], data: features), labels)
   }
+}
+
+/// User plus system CPU time of this process, in seconds (all threads).
+func processCPUSeconds() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
