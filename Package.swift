@@ -17,6 +17,7 @@ func kernelTarget(_ name: String, march: String?) -> Target {
   if let march { flags += ["-Xcc", "-march=\(march)"] }
   return .target(
     name: name,
+    dependencies: ["CCPUFeatures"],  // for the inline cache-prefetch hint
     swiftSettings: [
       .unsafeFlags(flags),
       .unsafeFlags(["-O"], .when(configuration: .debug)),
@@ -68,7 +69,7 @@ let package = Package(
       swiftSettings: optimizedInDebug),
     .target(
       name: "RiskScoring",
-      dependencies: ["NeuralCore", "Tabular", "Evaluation", "Reporting"],
+      dependencies: ["NeuralCore", "Kernels", "Tabular", "Evaluation", "Reporting"],
       swiftSettings: optimizedInDebug),
     .target(
       name: "SupportTickets",
