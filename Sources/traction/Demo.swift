@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RiskScoring
 
 /// `traction demo`: runs every pipeline on the bundled demo data and writes reports.
 struct Demo: ParsableCommand {
@@ -15,6 +16,10 @@ struct Demo: ParsableCommand {
   func run() throws {
     let fm = FileManager.default
     try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+    try runReportingErrors {
+      try RiskDemo.run(
+        datasets: URL(fileURLWithPath: datasets), out: URL(fileURLWithPath: out), log: riskLog)
+    }
     print("demo: reports written to \(out)/")
   }
 }
