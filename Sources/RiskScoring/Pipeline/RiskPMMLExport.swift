@@ -23,8 +23,12 @@ public enum RiskPMMLExport {
         if indicator { features.append(.missingIndicator(field: field.name)) }
       case .oneHot(let categories):
         fields.append(.categorical(field.name))
-        features += categories.map { .oneHot(field: field.name, value: $0) }
-        features.append(.otherCategory(field: field.name, known: categories))
+        // Tabular encodes a missing cell as the category "(missing)"; PMML sees it as missing.
+        features += categories.map {
+          $0 == "(missing)" ? .missingIndicator(field: field.name) : .oneHot(field: field.name, value: $0)
+        }
+        features.append(
+          .otherCategory(field: field.name, known: categories.filter { $0 != "(missing)" }))
       case .hashed:
         throw RiskScoringError.invalidOption(
           option: "--pmml",
