@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reporting
 import RiskScoring
 
 /// `traction demo`: runs every pipeline on the bundled demo data and writes reports.
@@ -20,6 +21,10 @@ struct Demo: ParsableCommand {
       try RiskDemo.run(
         datasets: URL(fileURLWithPath: datasets), out: URL(fileURLWithPath: out), log: riskLog)
     }
-    print("demo: reports written to \(out)/")
+    // Link every report folder written above (each holds report.html and report.xml).
+    let outURL = URL(fileURLWithPath: out)
+    let entries = ReportIndex.entries(in: outURL)
+    try ReportIndex.write(entries, to: outURL.appendingPathComponent("index.html"))
+    print("demo: \(entries.count) reports written to \(out)/ (index: \(out)/index.html)")
   }
 }
