@@ -62,7 +62,7 @@ let package = Package(
       swiftSettings: optimizedInDebug),
     .target(
       name: "RiskScoring",
-      dependencies: ["NeuralCore", "Tabular", "Evaluation", "Reporting"],
+      dependencies: ["NeuralCore", "Kernels", "Tabular", "Evaluation", "Reporting"],
       swiftSettings: optimizedInDebug),
     .target(
       name: "SupportTickets",

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+@testable import RiskScoring
+
+/// A small seeded two-member network over 3 fields (numeric, one-hot of 3, numeric + missing flag).
+func sampleNetwork(hidden: [Int]) -> (RiskNetwork, FieldLayout) {
+  var generator = DemoRandom(seed: 7)
+  func layer(_ i: Int, _ o: Int) -> RiskNetwork.Layer {
+    RiskNetwork.Layer(
+      inputs: i, outputs: o, weights: (0..<(i * o)).map { _ in Float(generator.gaussian()) * 0.7 },
+      bias: (0..<o).map { _ in Float(generator.gaussian()) * 0.1 })
+  }
+  let width = 6
+  var members: [[RiskNetwork.Layer]] = []
+  for _ in 0..<2 {
+    var dims = [width] + hidden + [1]
+    var chain: [RiskNetwork.Layer] = []
+    for k in 0..<(dims.count - 1) { chain.append(layer(dims[k], dims[k + 1])) }
+    dims.removeAll()
+    members.append(chain)
+  }
+  let layout = FieldLayout(
+    fieldNames: ["tenure", "contract", "fee"], columns: [[0], [1, 2, 3], [4, 5]],
+    baseline: [0, 0.5, 0.3, 0.2, 0, 0.1])
+  return (RiskNetwork(members: members), layout)
+}
+
+/// Each contribution equals the brute-force logit change of replacing that field by the baseline.
+@Test(arguments: [[Int](), [5], [8, 4]])
+func contributionsMatchBruteForceOcclusion(hidden: [Int]) {
+  let (network, layout) = sampleNetwork(hidden: hidden)
+  let rows: [[Float]] = [
+    [1.5, 1, 0, 0, -0.3, 0], [-2, 0, 0, 1, 0, 1], [0.2, 0, 1, 0, 2.5, 0], [0, 0.5, 0.3, 0.2, 0, 0.1],
+  ]
+  let batch = rows.flatMap { $0 }
+  let (logits, contributions) = network.fieldContributions(batch, rows: rows.count, layout: layout)
+  let direct = network.logits(batch, rows: rows.count)
+  for r in rows.indices {
+    #expect(abs(logits[r] - direct[r]) < 1e-5)
+    for f in layout.columns.indices {
+      var occluded = rows[r]
+      for c in layout.columns[f] { occluded[c] = layout.baseline[c] }
+      let expected = direct[r] - network.logits(occluded, rows: 1)[0]
+      #expect(abs(contributions[r * 3 + f] - expected) < 1e-4, "row \(r) field \(f)")
+    }
+  }
+  // The baseline row itself has no reasons.
+  for f in 0..<3 { #expect(abs(contributions[3 * 3 + f]) < 1e-5) }
+}
+
+@Test func topReasonsPicksLargestPositive() {
+  let values: [Float] = [0.1, -2, 0.7, 0.3, 0, 0.5]
+  #expect(RiskNetwork.topReasons(values[...], count: 3) == [2, 5, 3])
+  #expect(RiskNetwork.topReasons(values[...], count: 10) == [2, 5, 3, 0])
+  #expect(RiskNetwork.topReasons([-1, 0][...], count: 3).isEmpty)
+}
