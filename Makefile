@@ -18,6 +18,8 @@ release: deps
 ## Unit, gradient, metric, report and end-to-end tests (debug build; numeric targets use -O).
 test: deps
 	@scripts/ensure-deps.sh test
+	@scripts/ensure-deps.sh browser || echo "note: no Chromium; the report render check will be skipped" >&2
+	@scripts/ensure-deps.sh java || echo "note: no Java; the PMML parity check will be skipped" >&2
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -17,6 +17,7 @@ func kernelTarget(_ name: String, march: String?) -> Target {
   if let march { flags += ["-Xcc", "-march=\(march)"] }
   return .target(
     name: name,
+    dependencies: ["CCPUFeatures"],  // for the inline cache-prefetch hint
     swiftSettings: [
       .unsafeFlags(flags),
       .unsafeFlags(["-O"], .when(configuration: .debug)),

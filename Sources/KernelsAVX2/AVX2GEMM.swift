@@ -12,12 +12,12 @@ public enum AVX2GEMM {
   public static let mr = 6
   /// Columns of C held in registers by one micro-kernel call (two 8-lane vectors).
   public static let nr = 16
-  /// Rows of op(B) per packed panel (the panel, KC x NR floats, stays in L1).
-  static let kcBlock = 256
-  /// Rows of op(A) per block (the A block, MC x KC floats, stays in L2).
-  static let mcBlock = 96
+  /// Largest depth (rows of op(B)) per packed panel; the panel, KC x NR floats, stays in L1.
+  static let kcMax = 256
+  /// Rows of op(A) packed at once (MC x KC floats, in L2).
+  static let mcBlock = 168
   /// Columns of op(B) packed at once (KC x NC floats, in L2/L3).
-  static let ncBlock = 1024
+  static let ncBlock = 4080
 
   /// Computes `C = alpha · op(A) · op(B) + beta · C` on the calling thread.
   ///
@@ -30,16 +30,20 @@ public enum AVX2GEMM {
     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float,
     c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
-    let rsA = transA ? 1 : lda
-    let csA = transA ? lda : 1
-    let kcMax = min(k, kcBlock)
-    let panels = (min(n, ncBlock) + nr - 1) / nr
-    let count = panels * nr * kcMax + mr * kcMax + mr * nr
+    // Equal depth blocks no deeper than kcMax (a short last block would waste C traffic).
+    let depthBlocks = (k + kcMax - 1) / kcMax
+    let kcBlock = (k + depthBlocks - 1) / depthBlocks
+    let packAll = shouldPackA(transA: transA, m: m, n: n, lda: lda)
+    let bPanels = (min(n, ncBlock) + nr - 1) / nr
+    let aPanels = packAll ? (min(m, mcBlock) + mr - 1) / mr : 1
+    let bCount = bPanels * nr * kcBlock
+    let aCount = aPanels * mr * kcBlock
+    let count = bCount + aCount + mr * nr
     let raw = UnsafeMutableRawPointer.allocate(byteCount: count * 4, alignment: 64)
     defer { raw.deallocate() }
     let packedB = raw.bindMemory(to: Float.self, capacity: count)
-    let edgeA = packedB + panels * nr * kcMax
-    let edgeC = edgeA + mr * kcMax
+    let packedA = packedB + bCount
+    let edgeC = packedA + aCount
     var jc = 0
     while jc < n {
       let nc = min(ncBlock, n - jc)
@@ -52,10 +56,14 @@ public enum AVX2GEMM {
         var ic = 0
         while ic < m {
           let mc = min(mcBlock, m - ic)
+          let aBlock = transA ? a + pc * lda + ic : a + ic * lda + pc
+          if packAll {
+            packA(transA: transA, a: aBlock, lda: lda, mc: mc, kc: kc, into: packedA)
+          }
           macroKernel(
-            mc: mc, nc: nc, kc: kc, a: a + ic * rsA + pc * csA, rsA: rsA, csA: csA,
-            packedB: packedB, c: c + ic * ldc + jc, ldc: ldc, alpha: alpha, beta: blockBeta,
-            edgeA: edgeA, edgeC: edgeC)
+            mc: mc, nc: nc, kc: kc, a: packAll ? UnsafePointer(packedA) : aBlock,
+            lda: packAll ? 0 : lda, packedB: packedB, c: c + ic * ldc + jc, ldc: ldc,
+            alpha: alpha, beta: blockBeta, edgeA: packedA, edgeC: edgeC)
           ic += mc
         }
         pc += kc
@@ -64,49 +72,52 @@ public enum AVX2GEMM {
     }
   }
 
-  /// Runs the register tile over an (mc, nc) block of C for one KC slice.
+  /// Whether to pack all of op(A). Packing costs one pass over A per KC slice and pays off
+  /// when each panel is reused by many B panels, when A must be transposed, or when A's rows
+  /// are a multiple of 4 KiB apart (they then compete for the same L1 sets). Otherwise the
+  /// micro-kernel reads A in place and only a partial last row tile is packed.
+  static func shouldPackA(transA: Bool, m: Int, n: Int, lda: Int) -> Bool {
+    return transA || n >= 32 * nr || lda % 1024 == 0
+  }
+
+  /// Runs the register tile over an (mc, nc) block of C for one KC slice of packed B panels.
+  /// With `lda == 0`, `a` holds packed A panels; otherwise `a` is op(A) in place (row-major,
+  /// row stride `lda`) and a partial last row tile is packed into `edgeA`.
   static func macroKernel(
-    mc: Int, nc: Int, kc: Int, a: UnsafePointer<Float>, rsA: Int, csA: Int,
-    packedB: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int,
-    alpha: Float, beta: Float, edgeA: UnsafeMutablePointer<Float>,
-    edgeC: UnsafeMutablePointer<Float>
+    mc: Int, nc: Int, kc: Int, a: UnsafePointer<Float>, lda: Int,
+    packedB: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float,
+    beta: Float, edgeA: UnsafeMutablePointer<Float>, edgeC: UnsafeMutablePointer<Float>
   ) {
-    let fullRows = mc - mc % mr
-    let edgeRows = mc - fullRows
-    if edgeRows > 0 {
-      // Copy the last, partial row tile into a zero-padded packed tile (element (r, p) at
-      // edgeA[p * mr + r]) so the micro-kernel never reads past op(A).
-      for p in 0..<kc {
-        for r in 0..<mr {
-          edgeA[p * mr + r] = r < edgeRows ? a[(fullRows + r) * rsA + p * csA] : 0
-        }
-      }
+    let inPlace = lda != 0
+    let fullRows = inPlace ? mc - mc % mr : mc
+    if inPlace && fullRows < mc {
+      packA(transA: false, a: a + fullRows * lda, lda: lda, mc: mc - fullRows, kc: kc, into: edgeA)
     }
     var jr = 0
     while jr < nc {
       let width = min(nr, nc - jr)
       let panel = packedB + jr * kc
       var ir = 0
-      while ir < fullRows {
-        if width == nr {
-          tile(
-            kc: kc, a: a + ir * rsA, rsA: rsA, csA: csA, b: panel, c: c + ir * ldc + jr,
-            ldc: ldc, alpha: alpha, beta: beta)
+      while ir < mc {
+        let height = min(mr, mc - ir)
+        let target = width == nr && height == mr ? c + ir * ldc + jr : edgeC
+        let targetLDC = width == nr && height == mr ? ldc : nr
+        let targetBeta = width == nr && height == mr ? beta : 0
+        if ir < fullRows && inPlace {
+          tileRows(
+            kc: kc, a: a + ir * lda, lda: lda, b: panel, c: target, ldc: targetLDC,
+            alpha: alpha, beta: targetBeta)
         } else {
           tile(
-            kc: kc, a: a + ir * rsA, rsA: rsA, csA: csA, b: panel, c: edgeC, ldc: nr,
-            alpha: alpha, beta: 0)
-          merge(edgeC, rows: mr, columns: width, into: c + ir * ldc + jr, ldc: ldc, beta: beta)
+            kc: kc, a: inPlace ? UnsafePointer(edgeA) : a + ir * kc, b: panel, c: target,
+            ldc: targetLDC,
+            alpha: alpha, beta: targetBeta)
+        }
+        if target == edgeC {
+          merge(
+            edgeC, rows: height, columns: width, into: c + ir * ldc + jr, ldc: ldc, beta: beta)
         }
         ir += mr
-      }
-      if edgeRows > 0 {
-        tile(
-          kc: kc, a: edgeA, rsA: 1, csA: mr, b: panel, c: edgeC, ldc: nr, alpha: alpha,
-          beta: 0)
-        merge(
-          edgeC, rows: edgeRows, columns: width, into: c + fullRows * ldc + jr, ldc: ldc,
-          beta: beta)
       }
       jr += nr
     }

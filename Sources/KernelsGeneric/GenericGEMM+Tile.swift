@@ -1,20 +1,71 @@
-// The 4x8 portable baseline micro-kernel and the B packing routine.
+// The 4x8 portable baseline micro-kernels.
+
+import CCPUFeatures
+
 // Pitfall: no addProduct here. Without -march there is no FMA instruction and a fused
 // multiply-add becomes one fmaf() call per lane (150x slower); `c += a * b` stays unfused.
 
 extension GenericGEMM {
   typealias Vector = SIMD4<Float>
 
-  /// `C[0..<4, 0..<8] = alpha · A·B + beta · C` for one KC slice, where A element (r, p) is
-  /// at `a[r * rsA + p * csA]` and B is one packed panel (8 floats per p).
-  @inline(__always)
+  /// `C[0..<4, 0..<8] = alpha · A·B + beta · C` for one KC slice of packed panels: A
+  /// element (r, p) at `a[p * 4 + r]`, B element (p, j) at `b[p * 8 + j]`.
+  // Not inlined: inside the caller, hoisted alpha/beta splats compete with the accumulators
+  // for vector registers and the loop spills.
+  @inline(never)
   static func tile(
-    kc: Int, a: UnsafePointer<Float>, rsA: Int, csA: Int, b: UnsafePointer<Float>,
+    kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
     c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float
   ) {
     var c00 = Vector(), c01 = Vector(), c10 = Vector(), c11 = Vector()
     var c20 = Vector(), c21 = Vector(), c30 = Vector(), c31 = Vector()
-    let r1 = rsA, r2 = 2 * rsA, r3 = 3 * rsA
+    // Start fetching the C tile now; it is needed only after the k loop.
+    for r in 0..<4 {
+      traction_prefetch_write(c + r * ldc)
+      traction_prefetch_write(c + r * ldc + 7)
+    }
+    var ap = a
+    var bp = UnsafeRawPointer(b)
+    for _ in 0..<kc {
+      let b0 = bp.loadUnaligned(as: Vector.self)
+      let b1 = bp.loadUnaligned(fromByteOffset: 16, as: Vector.self)
+      var x = Vector(repeating: ap[0])
+      c00 += x * b0
+      c01 += x * b1
+      x = Vector(repeating: ap[1])
+      c10 += x * b0
+      c11 += x * b1
+      x = Vector(repeating: ap[2])
+      c20 += x * b0
+      c21 += x * b1
+      x = Vector(repeating: ap[3])
+      c30 += x * b0
+      c31 += x * b1
+      ap += 4
+      bp += 32
+    }
+    let out = UnsafeMutableRawPointer(c)
+    let row = ldc * 4
+    store(c00, c01, out, alpha: alpha, beta: beta)
+    store(c10, c11, out + row, alpha: alpha, beta: beta)
+    store(c20, c21, out + 2 * row, alpha: alpha, beta: beta)
+    store(c30, c31, out + 3 * row, alpha: alpha, beta: beta)
+  }
+
+  /// Same as `tile`, reading A in place: element (r, p) at `a[r * lda + p]` (row-major).
+  @inline(never)
+  static func tileRows(
+    kc: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
+    c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float
+  ) {
+    var c00 = Vector(), c01 = Vector(), c10 = Vector(), c11 = Vector()
+    var c20 = Vector(), c21 = Vector(), c30 = Vector(), c31 = Vector()
+    let r1 = lda, r2 = 2 * lda, r3 = 3 * lda
+    // Start fetching the C tile now; it is needed only after the k loop.
+    for r in 0..<4 {
+      traction_prefetch_write(c + r * ldc)
+      traction_prefetch_write(c + r * ldc + 7)
+    }
     var ap = a
     var bp = UnsafeRawPointer(b)
     for _ in 0..<kc {
@@ -32,7 +83,7 @@ extension GenericGEMM {
       x = Vector(repeating: ap[r3])
       c30 += x * b0
       c31 += x * b1
-      ap += csA
+      ap += 1
       bp += 32
     }
     let out = UnsafeMutableRawPointer(c)
@@ -57,54 +108,6 @@ extension GenericGEMM {
       let o1 = p.loadUnaligned(fromByteOffset: 16, as: Vector.self)
       p.storeBytes(of: v0 * alpha + o0 * beta, as: Vector.self)
       p.storeBytes(of: v1 * alpha + o1 * beta, toByteOffset: 16, as: Vector.self)
-    }
-  }
-
-  /// Packs a (kc, nc) block of op(B) into NR-wide panels, panel after panel, each stored
-  /// p-major (`dst[panel * kc * nr + p * nr + j]`), zero-padding the last panel to NR columns.
-  /// `b` points at op(B)[0][0] of the block.
-  static func packB(
-    transB: Bool, b: UnsafePointer<Float>, ldb: Int, kc: Int, nc: Int,
-    into dst: UnsafeMutablePointer<Float>
-  ) {
-    var jr = 0
-    var d = dst
-    while jr < nc {
-      let width = min(nr, nc - jr)
-      if !transB && width == nr {
-        let out = UnsafeMutableRawPointer(d)
-        for p in 0..<kc {
-          let src = UnsafeRawPointer(b + p * ldb + jr)
-          out.storeBytes(
-            of: src.loadUnaligned(as: Vector.self), toByteOffset: p * 32,
-            as: Vector.self)
-          out.storeBytes(
-            of: src.loadUnaligned(fromByteOffset: 16, as: Vector.self), toByteOffset: p * 32 + 16,
-            as: Vector.self)
-        }
-      } else if !transB {
-        for p in 0..<kc {
-          for j in 0..<nr { d[p * nr + j] = j < width ? b[p * ldb + jr + j] : 0 }
-        }
-      } else {
-        packTransposedPanel(b + jr * ldb, ldb: ldb, kc: kc, width: width, into: d)
-      }
-      d += kc * nr
-      jr += nr
-    }
-  }
-
-  /// Packs one panel of op(B) = Bᵀ: column j of the panel is row j of the stored B.
-  static func packTransposedPanel(
-    _ b: UnsafePointer<Float>, ldb: Int, kc: Int, width: Int, into d: UnsafeMutablePointer<Float>
-  ) {
-    for j in 0..<nr {
-      if j < width {
-        let src = b + j * ldb
-        for p in 0..<kc { d[p * nr + j] = src[p] }
-      } else {
-        for p in 0..<kc { d[p * nr + j] = 0 }
-      }
     }
   }
 }

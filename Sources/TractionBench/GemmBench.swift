@@ -26,6 +26,8 @@ let gemmBenchShapes: [GemmShape] = [
 /// the measured single-core peak.
 func runGemmBench(_ arguments: [String]) {
   var seconds = 1.0
+  var sampleSeconds = 0.02
+  var cpuTime = false
   var threadCounts = [1, 2]
   var isa = InstructionSet.detected
   var names = Set(gemmBenchShapes.map(\.name))
@@ -54,6 +56,13 @@ func runGemmBench(_ arguments: [String]) {
         GemmBench.usage("--isa takes one of avx512, avx2, generic supported by this CPU")
       }
       isa = level
+    case "--sample-ms":
+      guard let ms = Double(value()), ms > 0 else {
+        GemmBench.usage("--sample-ms takes a positive number")
+      }
+      sampleSeconds = ms / 1000
+    case "--cpu-time":
+      cpuTime = true
     case "--shapes":
       names = Set(value().split(separator: ",").map(String.init))
     default:
@@ -63,7 +72,9 @@ func runGemmBench(_ arguments: [String]) {
   }
   for shape in gemmBenchShapes where names.contains(shape.name) {
     for threads in threadCounts {
-      let (median, best) = GemmBench.measure(shape, isa: isa, threads: threads, seconds: seconds)
+      let (median, best) = GemmBench.measure(
+        shape, isa: isa, threads: threads, seconds: seconds, sampleSeconds: sampleSeconds,
+        cpuTime: cpuTime)
       GemmBench.printJSON([
         "shape": "\(shape.m)x\(shape.n)x\(shape.k)", "name": shape.name, "m": shape.m,
         "n": shape.n, "k": shape.k, "trans": shape.trans, "threads": threads,
@@ -78,9 +89,12 @@ func runGemmBench(_ arguments: [String]) {
 
 /// Helpers of the gemm mode, namespaced to stay clear of other modes' names.
 enum GemmBench {
-  /// Times repeated calls in samples of at least 20 ms for about `seconds`; returns the median
+  /// Times repeated calls in samples of at least `sampleSeconds` for about `seconds`; returns the median
   /// and best GFLOP/s over the samples.
-  static func measure(_ shape: GemmShape, isa: InstructionSet, threads: Int, seconds: Double) -> (
+  static func measure(
+    _ shape: GemmShape, isa: InstructionSet, threads: Int, seconds: Double, sampleSeconds: Double,
+    cpuTime: Bool
+  ) -> (
     Double, Double
   ) {
     var seed: UInt32 = 12345
@@ -95,6 +109,14 @@ enum GemmBench {
     let ldb = shape.transB ? shape.k : shape.n
     let flops = 2.0 * Double(shape.m) * Double(shape.n) * Double(shape.k)
     var rates: [Double] = []
+    // Wall-clock seconds, or this process's CPU seconds (all threads) with --cpu-time: time
+    // spent preempted by other load then does not count.
+    func clock() -> Double {
+      if !cpuTime { return Double(DispatchTime.now().uptimeNanoseconds) * 1e-9 }
+      var spec = timespec()
+      clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+      return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+    }
     a.withUnsafeBufferPointer { pa in
       b.withUnsafeBufferPointer { pb in
         c.withUnsafeMutableBufferPointer { pc in
@@ -109,17 +131,17 @@ enum GemmBench {
           call()
           var calls = 1
           while true {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = clock()
             for _ in 0..<calls { call() }
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-            if elapsed >= 0.02 { break }
+            let elapsed = clock() - start
+            if elapsed >= sampleSeconds { break }
             calls *= 2
           }
           let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
           repeat {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = clock()
             for _ in 0..<calls { call() }
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+            let elapsed = clock() - start
             rates.append(flops * Double(calls) / elapsed * 1e-9)
           } while DispatchTime.now().uptimeNanoseconds < deadline || rates.count < 3
         }
@@ -143,7 +165,9 @@ enum GemmBench {
     FileHandle.standardError.write(
       Data(
         ("traction-bench gemm: \(message)\nusage: traction-bench gemm [--seconds S] "
-          + "[--threads N] [--isa avx512|avx2|generic] [--shapes 1024^3,fwd,dW,dX,dW-NN,dX-NN]\n")
+          + "[--threads N] [--isa avx512|avx2|generic] [--sample-ms MS]\n"
+          + "  [--cpu-time]"
+          + "  [--shapes 1024^3,fwd,dW,dX,dW-NN,dX-NN]\n")
           .utf8))
     exit(2)
   }

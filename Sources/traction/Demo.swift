@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reporting
 
 /// `traction demo`: runs every pipeline on the bundled demo data and writes reports.
 struct Demo: ParsableCommand {
@@ -15,6 +16,10 @@ struct Demo: ParsableCommand {
   func run() throws {
     let fm = FileManager.default
     try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
-    print("demo: reports written to \(out)/")
+    // Link every report folder written above (each holds report.html and report.xml).
+    let outURL = URL(fileURLWithPath: out)
+    let entries = ReportIndex.entries(in: outURL)
+    try ReportIndex.write(entries, to: outURL.appendingPathComponent("index.html"))
+    print("demo: \(entries.count) reports written to \(out)/ (index: \(out)/index.html)")
   }
 }

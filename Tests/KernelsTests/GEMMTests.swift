@@ -1,10 +1,12 @@
 import Kernels
 import Testing
 
-/// Shapes covering single elements, primes (edge tiles in every direction), more than one
-/// KC block (k > 256), more than one MC block (m > 96) and exact tile multiples.
+/// Shapes covering single elements, primes (edge tiles in every direction), several KC
+/// blocks (k > 256), several MC blocks (m > 168), A packed because op(B) is wide
+/// (n >= 32 tiles), several NC blocks (n > 4096) and exact tile multiples.
 let gemmShapes: [(m: Int, n: Int, k: Int)] = [
-  (1, 1, 1), (7, 13, 17), (33, 65, 129), (8, 32, 300), (100, 48, 20), (3, 5, 513), (24, 96, 64),
+  (1, 1, 1), (7, 13, 17), (33, 65, 129), (8, 32, 300), (170, 20, 9), (3, 5, 513), (24, 96, 64),
+  (5, 1030, 9), (2, 4100, 3),
 ]
 
 /// Scale factors: plain product, general alpha/beta, accumulate, and negative alpha.

@@ -100,8 +100,8 @@ struct PageBuilder {
   private mutating func chart(_ chart: Chart) {
     chartCount += 1
     let id = "chart\(chartCount)"
-    out += "<figure class=\"chart\">\n\(ChartSVG.render(chart, id: id))\n"
-    out += "<figcaption>\(e(chart.title))</figcaption>\n</figure>\n"
+    out += "<figure class=\"chart\">\n<figcaption>\(e(chart.title))</figcaption>\n"
+    out += "\(ChartSVG.render(chart, id: id))\n</figure>\n"
   }
 
   /// Whether a cell reads as a number (right-aligned, sorted numerically).

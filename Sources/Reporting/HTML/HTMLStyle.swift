@@ -30,9 +30,9 @@ enum HTMLAssets {
     nav.toc a{color:var(--accent);margin-right:12px;white-space:nowrap}
     p{margin:8px 0}
     .note{border:1px solid #f0c36d;background:#fff8e6;border-radius:4px;padding:8px 12px;margin:12px 0}
-    figure.chart{margin:16px 0;padding:0;break-inside:avoid;page-break-inside:avoid}
-    figure.chart svg{display:block;width:100%;max-width:720px;height:auto}
-    figcaption{color:var(--muted);font-size:13px;margin-top:4px;max-width:720px}
+    figure.chart{margin:20px 0;padding:0;break-inside:avoid;page-break-inside:avoid;overflow-x:auto}
+    figure.chart svg{display:block;width:100%;max-width:760px;height:auto}
+    figcaption{font-weight:600;font-size:15px;margin:0 0 4px;max-width:760px}
     .table-wrap{overflow-x:auto;margin:12px 0;-webkit-overflow-scrolling:touch}
     table{border-collapse:collapse;font-size:14px;min-width:50%}
     caption{text-align:left;color:var(--muted);font-size:13px;padding-bottom:4px}
@@ -54,7 +54,7 @@ enum HTMLAssets {
     .page{padding:16px 12px 32px} h1{font-size:22px} .summary{font-size:15px}
     .figures{grid-template-columns:1fr 1fr;gap:8px} .figure .value{font-size:20px}
     dl.kv{grid-template-columns:1fr} dl.kv dd{margin-bottom:6px}
-    th,td{padding:5px 6px}}
+    th,td{padding:5px 6px} figure.chart svg{min-width:480px}}
     @media print{
     @page{margin:16mm 14mm}
     body{font-size:11pt} .page{max-width:none;padding:0}

@@ -26,7 +26,7 @@ extension HeatMap {
     let labelWidth = min(170, max(40, rowNames.map { SVGCanvas.textWidth($0) }.max() ?? 40)) + 34
     let columns = max(1, columnLabels.count)
     let rows = max(1, rowLabels.count)
-    let cell = min(72, max(18, (width - labelWidth - 24) / Double(columns)))
+    let cell = min(96, max(18, (width - labelWidth - 24) / Double(columns)))
     let rotateColumns = columnNames.contains { SVGCanvas.textWidth($0, size: 11) > cell - 4 }
     let headerHeight = rotateColumns
       ? min(110, (columnNames.map { SVGCanvas.textWidth($0, size: 11) }.max() ?? 20) + 12) : 20.0

@@ -85,10 +85,10 @@ struct PlotFrame {
     for t in ticks {
       let y = scale(t)
       canvas.line(left, y, right, y, stroke: t == 0 ? SVGCanvas.reference : SVGCanvas.grid)
-      canvas.text(Ticks.label(t, step: step), x: left - 6, y: y + 4, anchor: .end, size: 11, fill: SVGCanvas.muted)
+      canvas.text(Ticks.label(t, step: step), x: left - 6, y: y + 4, anchor: .end, size: 12, fill: SVGCanvas.muted)
     }
     canvas.text(
-      SVGCanvas.truncate(title, to: 48), x: left - 46, y: top + height / 2, anchor: .middle, size: 12,
+      SVGCanvas.truncate(title, to: 48), x: left - 46, y: top + height / 2, anchor: .middle, size: 13,
       fill: SVGCanvas.ink, rotate: -90)
   }
 
@@ -99,10 +99,10 @@ struct PlotFrame {
       let x = scale(t)
       canvas.line(x, top, x, bottom, stroke: SVGCanvas.grid)
       canvas.line(x, bottom, x, bottom + 4, stroke: SVGCanvas.muted)
-      canvas.text(Ticks.label(t, step: step), x: x, y: bottom + 17, anchor: .middle, size: 11, fill: SVGCanvas.muted)
+      canvas.text(Ticks.label(t, step: step), x: x, y: bottom + 17, anchor: .middle, size: 12, fill: SVGCanvas.muted)
     }
     canvas.line(left, bottom, right, bottom, stroke: SVGCanvas.muted)
     canvas.text(
-      SVGCanvas.truncate(title, to: 80), x: left + width / 2, y: bottom + 36, anchor: .middle, size: 12)
+      SVGCanvas.truncate(title, to: 80), x: left + width / 2, y: bottom + 36, anchor: .middle, size: 13)
   }
 }

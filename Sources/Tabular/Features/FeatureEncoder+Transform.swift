@@ -1,0 +1,135 @@
+extension FeatureEncoder {
+  /// Encodes one row of raw strings into a caller-provided buffer of `width` floats.
+  /// - Parameters:
+  ///   - row: The row's values, laid out as `binding` says (the training header by default).
+  ///   - binding: Column positions from `bind(header:)`; nil for the training layout.
+  ///   - output: At least `width` floats; the first `width` are overwritten.
+  /// - Throws: `TabularError.invalidValue` naming the column and value when a numeric field is
+  ///   not a finite number (add the file and line with `located(path:line:)`).
+  /// - Complexity: O(width + total length of the values read).
+  public func transform(
+    _ row: [String], binding: Binding? = nil, into output: UnsafeMutableBufferPointer<Float>
+  ) throws {
+    precondition(output.count >= width, "output buffer holds \(output.count) < \(width) floats")
+    let indices = (binding ?? trainingBinding).columnIndices
+    for (f, field) in fields.enumerated() {
+      let original = row[indices[f]]
+      var value = original
+      try value.withUTF8 { bytes in
+        try encode(field: f, field, bytes: bytes, string: original, into: output)
+      }
+    }
+  }
+
+  /// Encodes one row of raw strings (laid out as `binding` says, the training header by default).
+  /// - Throws: `TabularError.invalidValue` naming the column and value.
+  public func transform(_ row: [String], binding: Binding? = nil) throws -> [Float] {
+    var result = [Float](repeating: 0, count: width)
+    try result.withUnsafeMutableBufferPointer { try transform(row, binding: binding, into: $0) }
+    return result
+  }
+
+  /// Encodes one streamed CSV row into a caller-provided buffer (the fast scoring path: no
+  /// strings are created for numeric or hashed fields).
+  /// - Throws: `TabularError.invalidValue` naming the column, value and the row's line.
+  public func transform(
+    _ row: CSVRow, binding: Binding, into output: UnsafeMutableBufferPointer<Float>
+  ) throws {
+    precondition(output.count >= width, "output buffer holds \(output.count) < \(width) floats")
+    for (f, field) in fields.enumerated() {
+      do {
+        try row.withBytes(at: binding.columnIndices[f]) { bytes in
+          try encode(field: f, field, bytes: bytes, string: nil, into: output)
+        }
+      } catch let error as TabularError {
+        throw error.located(path: nil, line: row.line)
+      }
+    }
+  }
+
+  /// Encodes rows of a table into a row-major matrix (`rows.count × width` floats).
+  /// - Parameters:
+  ///   - table: The data; it must contain every field.
+  ///   - rows: Which rows, in order (all when nil).
+  /// - Throws: `TabularError` naming file, line, column and value for a bad number, or a
+  ///   missing column.
+  public func transform(_ table: DataTable, rows: [Int]? = nil) throws -> [Float] {
+    let binding = try bind(header: table.header)
+    let selected = rows ?? Array(0..<table.rowCount)
+    var result = [Float](repeating: 0, count: selected.count * width)
+    try result.withUnsafeMutableBufferPointer { all in
+      guard let base = all.baseAddress else { return }
+      for (r, row) in selected.enumerated() {
+        let output = UnsafeMutableBufferPointer(start: base + r * width, count: width)
+        for (f, field) in fields.enumerated() {
+          let original = table.columns[binding.columnIndices[f]][row]
+          var value = original
+          do {
+            try value.withUTF8 { bytes in
+              try encode(field: f, field, bytes: bytes, string: original, into: output)
+            }
+          } catch let error as TabularError {
+            throw error.located(path: table.source, line: table.lineNumbers[row])
+          }
+        }
+      }
+    }
+    return result
+  }
+
+  /// Writes one field's columns. `string` is the value when the caller already has it.
+  @inline(__always)
+  private func encode(
+    field index: Int, _ field: Field, bytes: UnsafeBufferPointer<UInt8>, string: String?,
+    into output: UnsafeMutableBufferPointer<Float>
+  ) throws {
+    let o = field.offset
+    switch field.transform {
+    case .numeric(let mean, let deviation, let indicator):
+      if MissingValues.isMissing(bytes: bytes) {
+        output[o] = 0
+        if indicator { output[o + 1] = 1 }
+        return
+      }
+      guard let x = NumberParsing.parse(bytes), x.isFinite else {
+        throw Self.numericError(
+          column: field.name, value: string ?? String(decoding: bytes, as: UTF8.self))
+      }
+      output[o] = Float((x - mean) / deviation)
+      if indicator { output[o + 1] = 0 }
+    case .oneHot(let categories):
+      for k in 0...categories.count { output[o + k] = 0 }
+      let key: String
+      if MissingValues.isMissing(bytes: bytes) {
+        key = "(missing)"
+      } else {
+        key = string ?? String(decoding: bytes, as: UTF8.self)
+      }
+      output[o + (categoryIndex[index][key] ?? categories.count)] = 1
+    case .hashed(let buckets):
+      for k in 0..<buckets { output[o + k] = 0 }
+      let hash: UInt64
+      if MissingValues.isMissing(bytes: bytes) {
+        hash = Self.fnv1a("(missing)")
+      } else {
+        hash = Self.fnv1a(bytes)
+      }
+      output[o + Int(hash % UInt64(buckets))] = 1
+    }
+  }
+
+  /// 64-bit FNV-1a (Fowler, Noll, Vo): stable across runs and platforms, unlike `Hasher`.
+  static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in bytes {
+      hash ^= UInt64(b)
+      hash = hash &* 0x100_0000_01b3
+    }
+    return hash
+  }
+
+  static func fnv1a(_ text: String) -> UInt64 {
+    var copy = text
+    return copy.withUTF8 { fnv1a($0) }
+  }
+}

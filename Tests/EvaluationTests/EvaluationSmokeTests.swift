@@ -1,6 +1,0 @@
-import Testing
-@testable import Evaluation
-
-@Test func EvaluationModuleLoads() {
-  #expect(String(describing: EvaluationError.self).hasSuffix("Error"))
-}

@@ -1,6 +1,0 @@
-import Testing
-@testable import Tabular
-
-@Test func TabularModuleLoads() {
-  #expect(String(describing: TabularError.self).hasSuffix("Error"))
-}
