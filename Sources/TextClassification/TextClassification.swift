@@ -23,3 +23,8 @@ public enum TextClassificationError: Error, Equatable, Sendable, CustomStringCon
     }
   }
 }
+
+/// Re-export of the tool version for report writers.
+enum NeuralCoreVersion {
+  static var string: String { TractionVersion.string }
+}

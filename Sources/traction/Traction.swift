@@ -8,6 +8,6 @@ struct Traction: ParsableCommand {
     commandName: "traction",
     abstract: "Churn, fraud and credit-risk scoring, ticket routing, sentiment and recommendations from CSV files.",
     version: TractionVersion.string,
-    subcommands: [Demo.self, Recommend.self]
+    subcommands: [Demo.self, Recommend.self, Tickets.self]
   )
 }

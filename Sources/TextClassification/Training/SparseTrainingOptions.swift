@@ -35,10 +35,12 @@ public struct SparseTrainingOptions: Sendable, Codable, Equatable {
   /// Seed for the order of examples.
   public var seed: UInt64
 
-  /// Creates options; the defaults were chosen on the benchmark splits.
+  /// Creates options; the defaults were chosen on the benchmark splits (plain SGD on the
+  /// batch-mean loss with step 16, i.e. 0.5 per example, decaying linearly over 10 epochs,
+  /// matched or beat AdaGrad and Adam on all five and costs the least per step).
   public init(
-    epochs: Int = 20, batchSize: Int = 32, learningRate: Float = 0.5,
-    optimizer: Optimizer = .adagrad, weightDecay: Float = 0, linearDecay: Bool = true,
+    epochs: Int = 10, batchSize: Int = 32, learningRate: Float = 16,
+    optimizer: Optimizer = .sgd, weightDecay: Float = 0, linearDecay: Bool = true,
     seed: UInt64 = 42
   ) {
     self.epochs = epochs
