@@ -48,7 +48,13 @@ let package = Package(
       swiftSettings: optimizedInDebug),
 
     // Core and data layers.
-    .target(name: "NeuralCore", dependencies: ["Kernels"], swiftSettings: optimizedInDebug),
+    // Vectorised C loops of the neural core (Adam); optimised in every configuration.
+    .target(
+      name: "CNeuralCoreKernels",
+      cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+    .target(
+      name: "NeuralCore", dependencies: ["Kernels", "CNeuralCoreKernels"],
+      swiftSettings: optimizedInDebug),
     .target(name: "Tabular", dependencies: ["NeuralCore"], swiftSettings: optimizedInDebug),
     .target(name: "TextProcessing", dependencies: ["NeuralCore"], swiftSettings: optimizedInDebug),
     .target(name: "Evaluation", dependencies: ["NeuralCore"], swiftSettings: optimizedInDebug),

@@ -49,9 +49,21 @@ public enum InstructionSet: String, Sendable, CaseIterable, Codable {
 ///            a: a, lda: 3, b: b, ldb: 2, c: c, ldc: 2)
 /// ```
 public enum GEMM {
-  /// Products with fewer multiply-adds than this (m·n·k) run on one thread when `threads` is
-  /// `nil`: below it, waking a second worker costs more than it saves.
-  public static let parallelThreshold = 1 << 19
+  /// The smallest product (m·n·k multiply-adds) that uses every core when `threads` is `nil`.
+  ///
+  /// Waking a parked Dispatch worker took a median 7-8 µs (p90 11-16 µs) here, against
+  /// 0.2 µs back to back, so a split pays once one thread would need about 30 µs: that is
+  /// 30 µs at the level's typical single-core rate (200, 90 and 40 GFLOP/s for AVX-512, AVX2
+  /// and the baseline), i.e. about 3.0 M, 1.35 M and 0.6 M multiply-adds.
+  public static func parallelThreshold(isa: InstructionSet) -> Int {
+    let gflops: Double
+    switch isa {
+    case .avx512: gflops = 200
+    case .avx2: gflops = 90
+    case .generic: gflops = 40
+    }
+    return Int(30e-6 * gflops * 1e9 / 2)
+  }
 
   /// Computes `C = alpha · op(A) · op(B) + beta · C`.
   ///
@@ -63,7 +75,7 @@ public enum GEMM {
   ///     with `alpha == 0` or `k == 0` A and B are not read.
   ///   - isa: force an instruction-set level (tests); `nil` uses ``InstructionSet/detected``.
   ///   - threads: worker count; `nil` uses every core when `m·n·k` reaches
-  ///     ``parallelThreshold``, `1` forces the calling thread only.
+  ///     ``parallelThreshold(isa:)``, `1` forces the calling thread only.
   /// - Precondition: `isa` is supported by this CPU; sizes are non-negative; row strides are
   ///   at least the stored row lengths.
   /// - Complexity: `2·m·n·k` floating-point operations.
@@ -86,7 +98,7 @@ public enum GEMM {
     let problem = Problem(
       transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b,
       ldb: ldb, beta: beta, c: c, ldc: ldc)
-    let workers = workerCount(requested: threads, m: m, n: n, k: k)
+    let workers = workerCount(requested: threads, m: m, n: n, k: k, isa: level)
     if workers <= 1 {
       problem.run(level)
     } else {
@@ -95,10 +107,10 @@ public enum GEMM {
   }
 
   /// The number of workers for a product of this size.
-  static func workerCount(requested: Int?, m: Int, n: Int, k: Int) -> Int {
+  static func workerCount(requested: Int?, m: Int, n: Int, k: Int, isa: InstructionSet) -> Int {
     if let requested { return max(1, requested) }
     let (mn, overflow) = m.multipliedReportingOverflow(by: n)
-    let large = overflow || mn >= (parallelThreshold + k - 1) / k
+    let large = overflow || mn >= (parallelThreshold(isa: isa) + k - 1) / k
     return large ? Parallelism.coreCount : 1
   }
 

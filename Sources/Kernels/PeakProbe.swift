@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import KernelsAVX2
 import KernelsAVX512
 import KernelsGeneric
@@ -7,6 +8,8 @@ import KernelsGeneric
 public enum PeakProbe {
   /// The single-core peak of `isa` in GFLOP/s: the best of several runs of 12 independent
   /// vector FMA chains (multiply-adds on the baseline) lasting about `seconds` in all.
+  /// Each run is timed in CPU time of the calling thread, so that time spent preempted by
+  /// other processes does not lower the figure.
   /// - Precondition: `isa` is supported by this CPU.
   public static func singleCoreGFLOPS(isa: InstructionSet, seconds: Double = 0.3) -> Double {
     precondition(isa.isSupported, "PeakProbe: \(isa) is not supported by this CPU")
@@ -21,15 +24,22 @@ public enum PeakProbe {
     var sink: Float = 0
     let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
     repeat {
-      let start = DispatchTime.now().uptimeNanoseconds
+      let start = threadCPUNanoseconds()
       switch isa {
       case .avx512: sink += AVX512GEMM.peakProbe(iterations: iterations, x: 1e-7, y: 0.5)
       case .avx2: sink += AVX2GEMM.peakProbe(iterations: iterations, x: 1e-7, y: 0.5)
       case .generic: sink += GenericGEMM.peakProbe(iterations: iterations, x: 0.5, y: 1e-7)
       }
-      let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start)
-      best = max(best, Double(flops) / elapsed)
+      let elapsed = Double(threadCPUNanoseconds() - start)
+      if elapsed > 0 { best = max(best, Double(flops) / elapsed) }
     } while DispatchTime.now().uptimeNanoseconds < deadline
     return sink.isNaN ? 0 : best
+  }
+
+  /// CPU time consumed by the calling thread, in nanoseconds.
+  static func threadCPUNanoseconds() -> UInt64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
   }
 }

@@ -8,30 +8,40 @@ extension AVX512GEMM {
     transB: Bool, b: UnsafePointer<Float>, ldb: Int, kc: Int, nc: Int,
     into dst: UnsafeMutablePointer<Float>
   ) {
-    var jr = 0
-    var d = dst
-    while jr < nc {
-      let width = min(nr, nc - jr)
-      if !transB && width == nr {
-        let out = UnsafeMutableRawPointer(d)
-        for p in 0..<kc {
-          let src = UnsafeRawPointer(b + p * ldb + jr)
-          out.storeBytes(
-            of: src.loadUnaligned(as: Vector.self), toByteOffset: p * 128,
-            as: Vector.self)
-          out.storeBytes(
-            of: src.loadUnaligned(fromByteOffset: 64, as: Vector.self), toByteOffset: p * 128 + 64,
+    let fullPanels = nc / nr
+    let panelBytes = kc * nr * 4
+    if !transB {
+      // Row by row: each row of op(B) is read once, sequentially, and dealt out to the panels
+      // (reading a panel at a time would touch one cache line per row and page).
+      for p in 0..<kc {
+        let src = UnsafeRawPointer(b + p * ldb)
+        let out = UnsafeMutableRawPointer(dst + p * nr)
+        for panel in 0..<fullPanels {
+          let s = src + panel * nr * 4
+          let o = out + panel * panelBytes
+          o.storeBytes(of: s.loadUnaligned(as: Vector.self), as: Vector.self)
+          o.storeBytes(
+            of: s.loadUnaligned(fromByteOffset: 64, as: Vector.self), toByteOffset: 64,
             as: Vector.self)
         }
-      } else if !transB {
+      }
+    } else {
+      for panel in 0..<fullPanels {
+        packTransposedPanel(
+          b + panel * nr * ldb, ldb: ldb, kc: kc, width: nr, into: dst + panel * kc * nr)
+      }
+    }
+    let jr = fullPanels * nr
+    if jr < nc {
+      let width = nc - jr
+      let d = dst + fullPanels * kc * nr
+      if transB {
+        packTransposedPanel(b + jr * ldb, ldb: ldb, kc: kc, width: width, into: d)
+      } else {
         for p in 0..<kc {
           for j in 0..<nr { d[p * nr + j] = j < width ? b[p * ldb + jr + j] : 0 }
         }
-      } else {
-        packTransposedPanel(b + jr * ldb, ldb: ldb, kc: kc, width: width, into: d)
       }
-      d += kc * nr
-      jr += nr
     }
   }
 
@@ -46,20 +56,25 @@ extension AVX512GEMM {
     var d = dst
     while ir < mc {
       let height = min(mr, mc - ir)
-      if transA {
-        // op(A)[i][p] = a[p * lda + i]: the panel's rows are contiguous in each stored row.
+      if height < mr {
+        // Partial last panel: element by element, zero-padded.
         for p in 0..<kc {
-          let src = a + p * lda + ir
-          for r in 0..<mr { d[p * mr + r] = r < height ? src[r] : 0 }
+          for r in 0..<mr {
+            d[p * mr + r] = r < height ? (transA ? a[p * lda + ir + r] : a[(ir + r) * lda + p]) : 0
+          }
+        }
+      } else if transA {
+        // op(A)[i][p] = a[p * lda + i]: each p copies MR contiguous floats.
+        var src = a + ir
+        for p in 0..<kc {
+          for r in 0..<mr { d[p * mr + r] = src[r] }
+          src += lda
         }
       } else {
-        for r in 0..<mr {
-          if r < height {
-            let src = a + (ir + r) * lda
-            for p in 0..<kc { d[p * mr + r] = src[p] }
-          } else {
-            for p in 0..<kc { d[p * mr + r] = 0 }
-          }
+        // MR row streams read in step, one contiguous MR-float group written per p.
+        let row = a + ir * lda
+        for p in 0..<kc {
+          for r in 0..<mr { d[p * mr + r] = row[r * lda + p] }
         }
       }
       d += kc * mr

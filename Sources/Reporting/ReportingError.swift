@@ -28,7 +28,8 @@ public enum ReportingError: Error, Equatable, Sendable, CustomStringConvertible 
       let more = messages.count > 5 ? " (and \(messages.count - 5) more)" : ""
       return "\(document) does not follow its schema: \(shown)\(more)"
     case .schemaUnreadable(let path, let reason):
-      return "schema \(path) could not be loaded: \(reason) — check the path or re-run the fetch script"
+      return
+        "schema \(path) could not be loaded: \(reason) — check the path or re-run the fetch script"
     case .malformedXML(let document, let reason):
       return "\(document) is not well-formed XML: \(reason)"
     case .unreadableFile(let path, let reason):
@@ -38,7 +39,8 @@ public enum ReportingError: Error, Equatable, Sendable, CustomStringConvertible 
     case .invalidModel(let field, let reason):
       return "model field '\(field)' is invalid for PMML export: \(reason)"
     case .notAReport(let path, let reason):
-      return "\(path) is not a Traction report.xml: \(reason) — pass the report.xml of an earlier run"
+      return
+        "\(path) is not a Traction report.xml: \(reason) — pass the report.xml of an earlier run"
     }
   }
 }

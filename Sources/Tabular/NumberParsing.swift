@@ -5,12 +5,35 @@
 /// digits fit a UInt64, the value and the power of ten are exact doubles, so one multiplication
 /// or division rounds correctly. Everything else falls back to the standard library's parser.
 public enum NumberParsing {
-  private static let powers: [Double] = (0...22).map { exactPowerOfTen($0) }
-
-  private static func exactPowerOfTen(_ n: Int) -> Double {
-    var value = 1.0
-    for _ in 0..<n { value *= 10 }
-    return value
+  /// 10^n for 0 ≤ n ≤ 22, all exactly representable (a switch, not a global table, so the hot
+  /// path has no lazy-initialisation check).
+  @inline(__always)
+  private static func powerOfTen(_ n: Int) -> Double {
+    switch n {
+    case 0: return 1e0
+    case 1: return 1e1
+    case 2: return 1e2
+    case 3: return 1e3
+    case 4: return 1e4
+    case 5: return 1e5
+    case 6: return 1e6
+    case 7: return 1e7
+    case 8: return 1e8
+    case 9: return 1e9
+    case 10: return 1e10
+    case 11: return 1e11
+    case 12: return 1e12
+    case 13: return 1e13
+    case 14: return 1e14
+    case 15: return 1e15
+    case 16: return 1e16
+    case 17: return 1e17
+    case 18: return 1e18
+    case 19: return 1e19
+    case 20: return 1e20
+    case 21: return 1e21
+    default: return 1e22
+    }
   }
 
   /// Parses a number; spaces and tabs around it are allowed. Returns nil if it is not a number.
@@ -77,7 +100,7 @@ public enum NumberParsing {
     if mantissa == 0 { return negative ? -0.0 : 0.0 }
     guard mantissa < (1 << 53), scale >= -22, scale <= 22 else { return slow(bytes, lo, hi) }
     var value = Double(mantissa)
-    value = scale < 0 ? value / powers[-scale] : value * powers[scale]
+    value = scale < 0 ? value / powerOfTen(-scale) : value * powerOfTen(scale)
     return negative ? -value : value
   }
 

@@ -22,15 +22,19 @@ let gemmBenchShapes: [GemmShape] = [
 ]
 
 /// `traction-bench gemm [--seconds S] [--threads 1|2] [--isa avx512|avx2|generic]
-/// [--shapes fwd,dW,...]`: prints one JSON object per shape and thread count, then one with
-/// the measured single-core peak.
+/// [--shapes fwd,dW,...] [--shape MxNxK[:TN]]... [--sample-ms MS] [--cpu-time] [--no-peak | --peak-only]`: prints one
+/// JSON object per shape and thread count (`shape`, `trans`, `threads`, `gflops_median`,
+/// `gflops_best`, ...), then one with the measured single-core peak (`peak_gflops_per_core`).
+/// GFLOP/s are per wall-clock second, or per CPU second of the process with `--cpu-time`.
 func runGemmBench(_ arguments: [String]) {
   var seconds = 1.0
   var sampleSeconds = 0.02
   var cpuTime = false
+  var peak = true
   var threadCounts = [1, 2]
   var isa = InstructionSet.detected
   var names = Set(gemmBenchShapes.map(\.name))
+  var shapes = gemmBenchShapes
   var index = 0
   func value() -> String {
     index += 1
@@ -61,8 +65,26 @@ func runGemmBench(_ arguments: [String]) {
         GemmBench.usage("--sample-ms takes a positive number")
       }
       sampleSeconds = ms / 1000
+    case "--no-peak":
+      peak = false
+    case "--peak-only":
+      names = []
     case "--cpu-time":
       cpuTime = true
+    case "--shape":
+      // MxNxK with an optional :NN, :TN, :NT or :TT suffix for transA/transB.
+      let text = value()
+      let parts = text.split(separator: ":")
+      let sizes = parts[0].split(separator: "x").compactMap { Int($0) }
+      let trans = parts.count > 1 ? String(parts[1]) : "NN"
+      guard sizes.count == 3, sizes.allSatisfy({ $0 > 0 }),
+        ["NN", "TN", "NT", "TT"].contains(trans)
+      else { GemmBench.usage("--shape takes MxNxK[:NN|TN|NT|TT], e.g. 512x256x64:TN") }
+      shapes.append(
+        GemmShape(
+          name: text, m: sizes[0], n: sizes[1], k: sizes[2], transA: trans.hasPrefix("T"),
+          transB: trans.hasSuffix("T")))
+      names = names.subtracting(gemmBenchShapes.map(\.name)).union([text])
     case "--shapes":
       names = Set(value().split(separator: ",").map(String.init))
     default:
@@ -70,7 +92,7 @@ func runGemmBench(_ arguments: [String]) {
     }
     index += 1
   }
-  for shape in gemmBenchShapes where names.contains(shape.name) {
+  for shape in shapes where names.contains(shape.name) {
     for threads in threadCounts {
       let (median, best) = GemmBench.measure(
         shape, isa: isa, threads: threads, seconds: seconds, sampleSeconds: sampleSeconds,
@@ -83,8 +105,10 @@ func runGemmBench(_ arguments: [String]) {
       ])
     }
   }
-  let peak = PeakProbe.singleCoreGFLOPS(isa: isa)
-  GemmBench.printJSON(["peak_gflops_per_core": GemmBench.round1(peak), "isa": isa.rawValue])
+  if peak {
+    let rate = PeakProbe.singleCoreGFLOPS(isa: isa)
+    GemmBench.printJSON(["peak_gflops_per_core": GemmBench.round1(rate), "isa": isa.rawValue])
+  }
 }
 
 /// Helpers of the gemm mode, namespaced to stay clear of other modes' names.
@@ -166,8 +190,8 @@ enum GemmBench {
       Data(
         ("traction-bench gemm: \(message)\nusage: traction-bench gemm [--seconds S] "
           + "[--threads N] [--isa avx512|avx2|generic] [--sample-ms MS]\n"
-          + "  [--cpu-time]"
-          + "  [--shapes 1024^3,fwd,dW,dX,dW-NN,dX-NN]\n")
+          + "  [--cpu-time] [--no-peak | --peak-only]"
+          + "  [--shapes 1024^3,fwd,dW,dX,dW-NN,dX-NN] [--shape MxNxK[:NN|TN|NT|TT]]...\n")
           .utf8))
     exit(2)
   }

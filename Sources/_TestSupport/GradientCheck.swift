@@ -24,7 +24,9 @@ public enum GradientCheck {
   }
 
   /// Largest `|a − n| / max(floor, |a|, |n|)` over all entries.
-  public static func maxRelativeError(_ analytic: [Float], _ numeric: [Double], floor: Double = 1e-2)
+  public static func maxRelativeError(
+    _ analytic: [Float], _ numeric: [Double], floor: Double = 1e-2
+  )
     -> Double
   {
     precondition(analytic.count == numeric.count, "gradient sizes differ")

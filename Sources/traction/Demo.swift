@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reporting
+import RiskScoring
 
 /// `traction demo`: runs every pipeline on the bundled demo data and writes reports.
 struct Demo: ParsableCommand {
@@ -16,6 +17,10 @@ struct Demo: ParsableCommand {
   func run() throws {
     let fm = FileManager.default
     try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+    try runReportingErrors {
+      try RiskDemo.run(
+        datasets: URL(fileURLWithPath: datasets), out: URL(fileURLWithPath: out), log: riskLog)
+    }
     // Link every report folder written above (each holds report.html and report.xml).
     let outURL = URL(fileURLWithPath: out)
     let entries = ReportIndex.entries(in: outURL)

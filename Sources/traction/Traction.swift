@@ -8,6 +8,9 @@ struct Traction: ParsableCommand {
     commandName: "traction",
     abstract: "Churn, fraud and credit-risk scoring, ticket routing, sentiment and recommendations from CSV files.",
     version: TractionVersion.string,
-    subcommands: [Demo.self, Recommend.self, Tickets.self]
+    subcommands: [
+      Demo.self, Recommend.self, RiskCommand<ChurnMarker>.self, RiskCommand<FraudMarker>.self,
+      RiskCommand<CreditMarker>.self, Tickets.self,
+    ]
   )
 }

@@ -98,12 +98,14 @@ func betaZeroIgnoresNaNInC(isa: InstructionSet) {
 }
 
 @Test func automaticThreadingMatchesReference() {
-  // Large enough (m·n·k above GEMM.parallelThreshold) that threads: nil uses every core;
-  // n = 40 is narrow, so the row split is exercised too.
-  for (m, n, k) in [(128, 128, 64), (200, 40, 96)] {
+  // Large enough (m·n·k above GEMM.parallelThreshold, 3 M at most) that threads: nil uses
+  // every core; n = 40 is narrow, so the row split is exercised too.
+  for (m, n, k) in [(256, 128, 96), (400, 40, 192)] {
     let test = GEMMCase(m: m, n: n, k: k, transA: false, transB: true, padding: 1, seed: 7)
     let c = test.run(alpha: 1, beta: 1, isa: InstructionSet.detected, threads: nil)
     #expect(test.check(c, alpha: 1, beta: 1).error < 1e-4, "\(test)")
   }
-  #expect(GEMM.parallelThreshold > 0)
+  for isa in InstructionSet.allCases {
+    #expect(GEMM.parallelThreshold(isa: isa) <= 256 * 128 * 96)
+  }
 }

@@ -1,5 +1,6 @@
 import Testing
 import _TestSupport
+
 @testable import NeuralCore
 
 @Suite struct EmbeddingTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import _TestSupport
+
 @testable import NeuralCore
 
 @Suite struct LossTests {
@@ -46,7 +47,8 @@ import _TestSupport
 
   @Test func softmaxCrossEntropyMatchesReference() {
     // −log softmax([1, 2, 3])[2] = log(e¹ + e² + e³) − 3 = 0.407606
-    let plain = SoftmaxCrossEntropy().compute(logits: Tensor(shape: [1, 3], data: [1, 2, 3]), labels: [2])
+    let plain = SoftmaxCrossEntropy().compute(
+      logits: Tensor(shape: [1, 3], data: [1, 2, 3]), labels: [2])
     #expect(abs(plain.loss - 0.407_606) < 1e-5)
     // With smoothing 0.3: q = [0.1, 0.1, 0.8]; ℓ = lse − Σ q z = 3.407606 − 2.7 = 0.707606
     let smooth = SoftmaxCrossEntropy(labelSmoothing: 0.3)
@@ -59,7 +61,9 @@ import _TestSupport
     let t: [Float] = [1, -1, 0, 0.5]
     let r = MeanSquaredError().compute(predictions: Tensor(shape: [2, 2], data: p), targets: t)
     #expect(abs(r.loss - (0.25 + 0 + 4 + 0.25) / 4) < 1e-6)
-    let n = numeric(p) { MeanSquaredError().compute(predictions: Tensor(shape: [2, 2], data: $0), targets: t).loss }
+    let n = numeric(p) {
+      MeanSquaredError().compute(predictions: Tensor(shape: [2, 2], data: $0), targets: t).loss
+    }
     #expect(GradientCheck.maxRelativeError(r.gradient.data, n) < 1e-2)
   }
 
@@ -86,7 +90,8 @@ import _TestSupport
     #expect(bce.gradient.data == [0, 0, 0.25, -1.25])
 
     let ce = SoftmaxCrossEntropy(labelSmoothing: 0.1)
-      .compute(logits: Tensor(shape: [2, 3], data: [1e4, -1e4, 0, -1e4, 1e4, 1e4]), labels: [1, 0])
+      .compute(
+        logits: Tensor(shape: [2, 3], data: [1e4, -1e4, 0, -1e4, 1e4, 1e4]), labels: [1, 0])
     #expect(ce.loss.isFinite && ce.gradient.data.allSatisfy { $0.isFinite })
 
     let bpr = BPRLoss().compute(positiveScores: [1e4, -1e4], negativeScores: [-1e4, 1e4])

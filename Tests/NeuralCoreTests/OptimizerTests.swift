@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NeuralCore
 
 @Suite struct OptimizerTests {
@@ -69,7 +70,8 @@ import Testing
 
   @Test func learningRateSchedules() {
     let constant = LearningRateSchedule.constant(0.5)
-    #expect(constant.rate(at: 0, totalSteps: 10) == 0.5 && constant.rate(at: 9, totalSteps: 10) == 0.5)
+    #expect(
+      constant.rate(at: 0, totalSteps: 10) == 0.5 && constant.rate(at: 9, totalSteps: 10) == 0.5)
     let cosine = LearningRateSchedule.cosine(baseRate: 1, warmupSteps: 4, minimumRate: 0.1)
     #expect(cosine.rate(at: 0, totalSteps: 14) == 0.25)
     #expect(cosine.rate(at: 3, totalSteps: 14) == 1)

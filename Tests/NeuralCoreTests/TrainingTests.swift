@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NeuralCore
 
 /// Gathers rows of `x` into a batch tensor.
@@ -82,7 +83,8 @@ func gather(_ x: Tensor, _ indices: ArraySlice<Int>) -> Tensor {
     _ = try loop.run(sampleCount: 64) { idx in
       let pooled = bag.forward(bags: EmbeddingBag.Batch(bags: idx.map { bags[$0] }))
       let logits = head.forward(pooled, training: true)
-      let (l, g) = BinaryCrossEntropyWithLogits().compute(logits: logits, targets: idx.map { labels[$0] })
+      let (l, g) = BinaryCrossEntropyWithLogits().compute(
+        logits: logits, targets: idx.map { labels[$0] })
       bag.backward(head.backward(g))
       adam.step(params)
       return l
@@ -158,7 +160,8 @@ func gather(_ x: Tensor, _ indices: ArraySlice<Int>) -> Tensor {
       epoch: 2, epochs: 5, trainLoss: 0.41234, validationLoss: 0.5, validationMetric: 0.875,
       elapsed: 3.25, eta: 4.9, isBest: true)
     printer.report(report)
-    printer.batch(BatchReport(epoch: 1, epochs: 5, batch: 1, batches: 3, runningLoss: 1, elapsed: 1))
+    printer.batch(
+      BatchReport(epoch: 1, epochs: 5, batch: 1, batches: 3, runningLoss: 1, elapsed: 1))
     #expect(plain == ["epoch 2/5  loss 0.4123  val_loss 0.5000  AUC 0.8750  3.2s  ETA 0:05  *\n"])
 
     var tty: [String] = []

@@ -32,22 +32,32 @@ enum Chromium {
     return url
   }()
 
-  static func render(_ html: URL, to png: URL, width: Int = 1200, height: Int = 2000) throws -> Render {
+  static func render(_ html: URL, to png: URL, width: Int = 1200, height: Int = 2000) throws
+    -> Render
+  {
     guard let executable else { throw PMMLTools.Unavailable(reason: "no chromium") }
     let profile = try TestSupport.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: profile) }
     try? FileManager.default.removeItem(at: png)
-    let r = PMMLTools.run(executable, [
-      "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-      "--disable-dev-shm-usage", "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0",
-      "--dump-dom", "--screenshot=\(png.path)", "--window-size=\(width),\(height)", html.absoluteString,
-    ])
+    let r = PMMLTools.run(
+      executable,
+      [
+        "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+        "--disable-dev-shm-usage", "--user-data-dir=\(profile.path)", "--enable-logging=stderr",
+        "--v=0",
+        "--dump-dom", "--screenshot=\(png.path)", "--window-size=\(width),\(height)",
+        html.absoluteString,
+      ])
     guard r.status == 0, let data = try? Data(contentsOf: png) else {
-      throw PMMLTools.Unavailable(reason: "chromium exited \(r.status) without a screenshot: \(r.stderr.suffix(500))")
+      throw PMMLTools.Unavailable(
+        reason: "chromium exited \(r.status) without a screenshot: \(r.stderr.suffix(500))")
     }
-    let console = r.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
+    let console = r.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(
+      String.init)
     let size = pngSize(data)
-    return Render(png: png, pngBytes: data.count, width: size?.width ?? 0, height: size?.height ?? 0, dom: r.stdout, console: console)
+    return Render(
+      png: png, pngBytes: data.count, width: size?.width ?? 0, height: size?.height ?? 0,
+      dom: r.stdout, console: console)
   }
 
   /// Width and height from the IHDR chunk of a PNG.
@@ -65,23 +75,33 @@ enum Chromium {
   static let blankBytes: Int? = {
     guard let dir = try? TestSupport.temporaryDirectory() else { return nil }
     let html = dir.appendingPathComponent("blank.html")
-    try? "<!DOCTYPE html><html><body></body></html>".write(to: html, atomically: true, encoding: .utf8)
+    try? "<!DOCTYPE html><html><body></body></html>".write(
+      to: html, atomically: true, encoding: .utf8)
     return try? render(html, to: dir.appendingPathComponent("blank.png")).pngBytes
   }()
 
   static func requireChromium() throws {
     if executable == nil {
-      try Test.cancel("Chromium render check skipped: no chromium on PATH (run scripts/ensure-deps.sh browser as root)")
+      try Test.cancel(
+        "Chromium render check skipped: no chromium on PATH (run scripts/ensure-deps.sh browser as root)"
+      )
     }
   }
 
   /// Renders `html`, failing on console messages, a wrong size or a blank page.
-  static func check(_ html: URL, name: String, expectText: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+  static func check(
+    _ html: URL, name: String, expectText: [String],
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
     let shot = try render(html, to: outputDirectory.appendingPathComponent("\(name).png"))
-    #expect(shot.console.isEmpty, "console output from \(name): \(shot.console)", sourceLocation: sourceLocation)
+    #expect(
+      shot.console.isEmpty, "console output from \(name): \(shot.console)",
+      sourceLocation: sourceLocation)
     #expect(shot.width == 1200 && shot.height == 2000, sourceLocation: sourceLocation)
     let blank = try #require(blankBytes)
-    #expect(shot.pngBytes > 3 * blank, "\(name) looks blank: \(shot.pngBytes) bytes vs blank \(blank)", sourceLocation: sourceLocation)
+    #expect(
+      shot.pngBytes > 3 * blank, "\(name) looks blank: \(shot.pngBytes) bytes vs blank \(blank)",
+      sourceLocation: sourceLocation)
     for text in expectText {
       #expect(shot.dom.contains(text), "\(name): DOM lacks \(text)", sourceLocation: sourceLocation)
     }
@@ -96,9 +116,11 @@ enum Chromium {
     report.sections[0].blocks.append(.paragraph(FixtureReport.evil))
     try ReportWriter.writeAtomically(HTMLRenderer.render(report), to: html)
     // The escaped payload must appear as text, and the sort script must have run (tabindex).
-    try Chromium.check(html, name: "fixture", expectText: [
-      "Churn risk — fixture", "&lt;script&gt;alert(1)&lt;/script&gt;", "tabindex=\"0\"", "<svg",
-    ])
+    try Chromium.check(
+      html, name: "fixture",
+      expectText: [
+        "Churn risk — fixture", "&lt;script&gt;alert(1)&lt;/script&gt;", "tabindex=\"0\"", "<svg",
+      ])
   }
 
   @Test func brokenPageIsDetected() throws {
@@ -107,9 +129,9 @@ enum Chromium {
     defer { try? FileManager.default.removeItem(at: dir) }
     let html = dir.appendingPathComponent("bad.html")
     try """
-      <!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; \
-      script-src 'unsafe-inline'"></head><body><script>nosuch();</script></body></html>
-      """.write(to: html, atomically: true, encoding: .utf8)
+    <!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; \
+    script-src 'unsafe-inline'"></head><body><script>nosuch();</script></body></html>
+    """.write(to: html, atomically: true, encoding: .utf8)
     let shot = try Chromium.render(html, to: dir.appendingPathComponent("bad.png"))
     #expect(shot.console.contains { $0.contains("nosuch is not defined") })
     let blank = try #require(Chromium.blankBytes)
@@ -121,10 +143,14 @@ enum Chromium {
     try Chromium.requireChromium()
     let reports = TestSupport.repositoryRoot.appendingPathComponent("reports")
     let folders = (try? FileManager.default.contentsOfDirectory(atPath: reports.path)) ?? []
-    let pages = folders.sorted().map { reports.appendingPathComponent($0).appendingPathComponent("report.html") }
-      .filter { FileManager.default.fileExists(atPath: $0.path) }
+    let pages = folders.sorted().map {
+      reports.appendingPathComponent($0).appendingPathComponent("report.html")
+    }
+    .filter { FileManager.default.fileExists(atPath: $0.path) }
     for page in pages {
-      try Chromium.check(page, name: "report-" + page.deletingLastPathComponent().lastPathComponent, expectText: ["<svg"])
+      try Chromium.check(
+        page, name: "report-" + page.deletingLastPathComponent().lastPathComponent,
+        expectText: ["<svg"])
     }
   }
 }

@@ -25,17 +25,20 @@ import _TestSupport
     let xml = XMLRenderer.render(report)
     try XSDValidator.validate(xml: xml, schemaAt: FixtureReport.schemaURL)
     let document = try XMLDocument(xmlString: xml, options: [])
-    let texts = try document.nodes(forXPath: "//title | //summary | //label | //row/cell[position() != 2] | //column | //note"
-      + " | //paragraph | //name | //category | //rowLabel | //key | //value[parent::setting or parent::fact]"
-      + " | //limitation | //intendedUse | //xLabel | //valueLabel | //caption | //inputFile/role").compactMap(\.stringValue)
+    let texts = try document.nodes(
+      forXPath: "//title | //summary | //label | //row/cell[position() != 2] | //column | //note"
+        + " | //paragraph | //name | //category | //rowLabel | //key | //value[parent::setting or parent::fact]"
+        + " | //limitation | //intendedUse | //xLabel | //valueLabel | //caption | //inputFile/role"
+    ).compactMap(\.stringValue)
     #expect(texts.count > 50)
     for text in texts { #expect(text == evil, "\(text)") }
     #expect(try document.nodes(forXPath: "/report/@kind").first?.stringValue == evil)
-    let previous = try ReportComparison.load(xmlAt: {
-      let url = try TestSupport.temporaryDirectory().appendingPathComponent("r.xml")
-      try xml.write(to: url, atomically: true, encoding: .utf8)
-      return url
-    }())
+    let previous = try ReportComparison.load(
+      xmlAt: {
+        let url = try TestSupport.temporaryDirectory().appendingPathComponent("r.xml")
+        try xml.write(to: url, atomically: true, encoding: .utf8)
+        return url
+      }())
     #expect(previous.figures[0].label == evil)
     #expect(previous.figures[3].unit == .currency(evil))
   }

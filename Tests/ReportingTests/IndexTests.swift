@@ -9,8 +9,10 @@ import _TestSupport
     let dir = try TestSupport.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     try ReportWriter.write(FixtureReport.make(), to: dir.appendingPathComponent("churn"))
-    try ReportWriter.write(FixtureReport.make(text: FixtureReport.evil), to: dir.appendingPathComponent("evil"))
-    try FileManager.default.createDirectory(at: dir.appendingPathComponent("empty"), withIntermediateDirectories: true)
+    try ReportWriter.write(
+      FixtureReport.make(text: FixtureReport.evil), to: dir.appendingPathComponent("evil"))
+    try FileManager.default.createDirectory(
+      at: dir.appendingPathComponent("empty"), withIntermediateDirectories: true)
     let entries = ReportIndex.entries(in: dir)
     #expect(entries.map(\.href) == ["churn/report.html", "evil/report.html"])
     #expect(entries[0] == ReportIndex.Entry(report: FixtureReport.make(), folder: "churn"))

@@ -7,7 +7,9 @@ enum PMMLTools {
   static var root: URL { TestSupport.repositoryRoot }
 
   /// Runs a command; returns its exit status, stdout and stderr.
-  static func run(_ executable: String, _ arguments: [String], currentDirectory: URL? = nil) -> (status: Int32, stdout: String, stderr: String) {
+  static func run(_ executable: String, _ arguments: [String], currentDirectory: URL? = nil) -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [executable] + arguments
@@ -32,20 +34,29 @@ enum PMMLTools {
   static let schema: Result<URL, Unavailable> = {
     let url = root.appendingPathComponent(".build/pmml/pmml.xsd")
     if FileManager.default.fileExists(atPath: url.path) { return .success(url) }
-    let r = run("bash", ["scripts/fetch-pmml-xsd.sh", root.appendingPathComponent(".build/pmml").path])
+    let r = run(
+      "bash", ["scripts/fetch-pmml-xsd.sh", root.appendingPathComponent(".build/pmml").path])
     if r.status == 0, FileManager.default.fileExists(atPath: url.path) { return .success(url) }
-    return .failure(Unavailable(reason: "PMML 4.4 XSD unavailable (scripts/fetch-pmml-xsd.sh exit \(r.status): "
-      + r.stderr.trimmingCharacters(in: .whitespacesAndNewlines) + ")"))
+    return .failure(
+      Unavailable(
+        reason: "PMML 4.4 XSD unavailable (scripts/fetch-pmml-xsd.sh exit \(r.status): "
+          + r.stderr.trimmingCharacters(in: .whitespacesAndNewlines) + ")"))
   }()
 
   /// Python of `.build/pmml/venv` with pypmml, created by `scripts/pmml-venv.sh`; or why not.
   static let python: Result<String, Unavailable> = {
-    let r = run("bash", ["scripts/pmml-venv.sh", root.appendingPathComponent(".build/pmml/venv").path])
+    let r = run(
+      "bash", ["scripts/pmml-venv.sh", root.appendingPathComponent(".build/pmml/venv").path])
     let path = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     if r.status == 0, !path.isEmpty { return .success(path) }
-    let why = r.status == 4 ? "no Java runtime (run scripts/ensure-deps.sh java)" : "pypmml could not be installed (offline?)"
-    return .failure(Unavailable(reason: "pypmml parity check skipped: \(why): "
-      + r.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))
+    let why =
+      r.status == 4
+      ? "no Java runtime (run scripts/ensure-deps.sh java)"
+      : "pypmml could not be installed (offline?)"
+    return .failure(
+      Unavailable(
+        reason: "pypmml parity check skipped: \(why): "
+          + r.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))
   }()
 
   struct Unavailable: Error { let reason: String }
@@ -54,12 +65,16 @@ enum PMMLTools {
   static func score(python: String, pmml: URL, csv: URL, fields: [String]) throws -> [[String]] {
     let script = root.appendingPathComponent("Tests/Fixtures/reporting/pmml_score.py").path
     let r = run(python, [script, pmml.path, csv.path, "--fields", fields.joined(separator: ",")])
-    guard r.status == 0 else { throw Unavailable(reason: "pmml_score.py failed (\(r.status)): \(r.stderr)") }
+    guard r.status == 0 else {
+      throw Unavailable(reason: "pmml_score.py failed (\(r.status)): \(r.stderr)")
+    }
     let lines = r.stdout.split(separator: "\n").map(String.init)
     guard lines.first == fields.joined(separator: ",") else {
       throw Unavailable(reason: "unexpected header: \(lines.first ?? "<none>")")
     }
-    return lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    return lines.dropFirst().map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
   }
 }
 

@@ -15,22 +15,33 @@ enum ToyNetwork {
     .categorical("region"),
   ]
   static let features: [PMMLFeature] = [
-    .standardized(field: "tenure", mean: 30, standardDeviation: 12), .missingIndicator(field: "tenure"),
-    .standardized(field: "charges", mean: 70, standardDeviation: 20), .oneHot(field: "plan", value: "basic"),
+    .standardized(field: "tenure", mean: 30, standardDeviation: 12),
+    .missingIndicator(field: "tenure"),
+    .standardized(field: "charges", mean: 70, standardDeviation: 20),
+    .oneHot(field: "plan", value: "basic"),
     .oneHot(field: "plan", value: "premium"), .missingIndicator(field: "plan"),
-    .otherCategory(field: "region", known: ["north", "south"]), .oneHot(field: "region", value: "north"),
+    .otherCategory(field: "region", known: ["north", "south"]),
+    .oneHot(field: "region", value: "north"),
   ]
 
-  static func layer(_ outputs: Int, _ inputs: Int, seed: Double, _ activation: PMMLActivation) -> PMMLLayer {
+  static func layer(_ outputs: Int, _ inputs: Int, seed: Double, _ activation: PMMLActivation)
+    -> PMMLLayer
+  {
     PMMLLayer(
-      weights: (0..<outputs).map { k in (0..<inputs).map { j in 0.9 * sin(seed + Double(k * inputs + j) * 1.7) } },
+      weights: (0..<outputs).map { k in
+        (0..<inputs).map { j in 0.9 * sin(seed + Double(k * inputs + j) * 1.7) }
+      },
       biases: (0..<outputs).map { 0.2 * cos(seed + Double($0)) }, activation: activation)
   }
 
   static func binary(credit: Bool = false) -> PMMLNeuralNetworkModel {
     PMMLNeuralNetworkModel(
-      modelName: "toy churn <&>", description: "toy network for tests", fields: fields, features: features,
-      layers: [layer(3, 8, seed: 1, .rectifier), layer(2, 3, seed: 2, .tanh), layer(1, 2, seed: 3, .logistic)],
+      modelName: "toy churn <&>", description: "toy network for tests", fields: fields,
+      features: features,
+      layers: [
+        layer(3, 8, seed: 1, .rectifier), layer(2, 3, seed: 2, .tanh),
+        layer(1, 2, seed: 3, .logistic),
+      ],
       target: PMMLTarget(name: "churned", classes: ["no", "yes"]),
       creditPoints: credit ? PMMLCreditPoints() : nil, toolVersion: "0.1.0")
   }
@@ -80,24 +91,31 @@ enum ToyNetwork {
     #expect(root.name == "PMML")
     #expect(xml.contains("<PMML xmlns=\"http://www.dmg.org/PMML-4_4\" version=\"4.4\">"))
     #expect(xml.contains("modelName=\"toy churn &lt;&amp;&gt;\""))
-    for element in ["DataDictionary", "MiningSchema", "Output", "LocalTransformations", "NormContinuous",
-                    "NormDiscrete", "NeuralInputs", "NeuralLayer", "NeuralOutputs", "LinearNorm"] {
+    for element in [
+      "DataDictionary", "MiningSchema", "Output", "LocalTransformations", "NormContinuous",
+      "NormDiscrete", "NeuralInputs", "NeuralLayer", "NeuralOutputs", "LinearNorm",
+    ] {
       #expect(xml.contains("<\(element)"), "missing \(element)")
     }
     #expect(xml.contains("activationFunction=\"rectifier\""))
     #expect(xml.contains("activationFunction=\"logistic\""))
-    #expect(xml.contains("missingValueReplacement=\"50\""))  // charges: no indicator, so replaced here
+    // charges has no missing indicator, so its replacement goes into the mining schema.
+    #expect(xml.contains("missingValueReplacement=\"50\""))
     #expect(xml.contains("<NormContinuous field=\"tenure\" mapMissingTo=\"0\">"))
     #expect(xml.contains("name=\"credit_points\""))
-    #expect(ToyNetwork.binary(credit: true).outputFieldNames
-      == ["predicted_churned", "probability_no", "probability_yes", "credit_points"])
+    #expect(
+      ToyNetwork.binary(credit: true).outputFieldNames
+        == ["predicted_churned", "probability_no", "probability_yes", "credit_points"])
     #expect(try ToyNetwork.multiClass().pmmlString().contains("normalizationMethod=\"softmax\""))
   }
 
   @Test func inconsistentModelsAreRejected() {
     var model = ToyNetwork.binary()
     model.layers[1].weights[0].removeLast()
-    #expect(throws: ReportingError.invalidModel(field: "layers[1].weights[0]", reason: "has 2 inputs, expected 3")) {
+    #expect(
+      throws: ReportingError.invalidModel(
+        field: "layers[1].weights[0]", reason: "has 2 inputs, expected 3")
+    ) {
       try model.pmmlString()
     }
     model = ToyNetwork.binary()
@@ -113,7 +131,9 @@ enum ToyNetwork {
 
   @Test func layerFromInputMajorBuffer() {
     // Dense stores W as (inputs, outputs) row-major: W[j][k] at j * outputs + k.
-    let layer = PMMLLayer(inputMajor: [1, 2, 3, 4, 5, 6], inputs: 2, outputs: 3, biases: [0, 0, 0], activation: .identity)
+    let layer = PMMLLayer(
+      inputMajor: [1, 2, 3, 4, 5, 6], inputs: 2, outputs: 3, biases: [0, 0, 0],
+      activation: .identity)
     #expect(layer.weights == [[1, 4], [2, 5], [3, 6]])
   }
 
@@ -131,7 +151,8 @@ enum ToyNetwork {
     case .failure(let why): try Test.cancel(Comment(rawValue: why.reason))
     }
     let compiled = try XSDValidator.CompiledSchema(url: schema)
-    try compiled.validate(xml: ToyNetwork.binary(credit: true).pmmlString(), documentName: "toy.pmml")
+    try compiled.validate(
+      xml: ToyNetwork.binary(credit: true).pmmlString(), documentName: "toy.pmml")
     try compiled.validate(xml: ToyNetwork.multiClass().pmmlString(), documentName: "toy3.pmml")
     let broken = try ToyNetwork.binary().pmmlString()
       .replacingOccurrences(of: "activationFunction=\"tanh\"", with: "activationFunction=\"gelu\"")

@@ -5,7 +5,9 @@ import _TestSupport
 @testable import Reporting
 
 /// Compares `text` with a committed snapshot; `UPDATE_SNAPSHOTS=1` (or a missing file) rewrites it.
-func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+func assertSnapshot(
+  _ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation
+) throws {
   let url = FixtureReport.fixtures.appendingPathComponent(name)
   let update = ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1"
   guard !update, let expected = try? String(contentsOf: url, encoding: .utf8) else {
@@ -16,7 +18,8 @@ func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLo
   if expected != text {
     let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
     let b = text.split(separator: "\n", omittingEmptySubsequences: false)
-    let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+    let line =
+      zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
     let got = line < b.count ? String(b[line].prefix(200)) : "<end>"
     let want = line < a.count ? String(a[line].prefix(200)) : "<end>"
     let message: String =
@@ -50,7 +53,8 @@ func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLo
     #expect(html.contains("Content-Security-Policy"))
     #expect(html.contains("default-src 'none'"))
     // The SVG namespace is an identifier, not a request; nothing else may name a URL.
-    let withoutNamespace = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+    let withoutNamespace = html.replacingOccurrences(
+      of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
     for forbidden in ["http://", "https://", "src=", "url(", "@import", "<link", "//fonts"] {
       #expect(!withoutNamespace.contains(forbidden), "found \(forbidden)")
     }
@@ -86,7 +90,10 @@ func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLo
   @Test func tablesCapRowsAndAlignNumbers() {
     let rows = (0..<1500).map { [String($0), "x\($0)"] }
     let report = Report(
-      title: "t", summary: "s", sections: [Section(title: "big", blocks: [.table(Table(columns: ["n", "name"], rows: rows))])])
+      title: "t", summary: "s",
+      sections: [
+        Section(title: "big", blocks: [.table(Table(columns: ["n", "name"], rows: rows))])
+      ])
     let html = HTMLRenderer.render(report)
     #expect(html.contains("First 1000 of 1500 rows shown"))
     #expect(html.contains("<td class=\"num\">999</td>"))
@@ -96,7 +103,8 @@ func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLo
   @Test func longLinesAreThinned() {
     let n = 100_000
     let xs = (0..<n).map { Double($0) / Double(n - 1) }
-    let chart = LineChart(title: "ROC", xLabel: "x", yLabel: "y", series: [.init(name: "m", x: xs, y: xs)])
+    let chart = LineChart(
+      title: "ROC", xLabel: "x", yLabel: "y", series: [.init(name: "m", x: xs, y: xs)])
     let svg = ChartSVG.render(.line(chart), id: "c")
     #expect(svg.utf8.count < 20_000)
     let thinned = chart.series[0].thinned(to: 400)

@@ -9,10 +9,14 @@ import _TestSupport
   @Test(arguments: [
     ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
     ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-    ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-     "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-    ("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
-     "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
+    (
+      "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+    ),
+    (
+      "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+      "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
+    ),
   ])
   func sha256KnownVectors(input: String, digest: String) {
     #expect(StreamingSHA256.hexDigest(Array(input.utf8)) == digest)
@@ -29,8 +33,11 @@ import _TestSupport
     let url = dir.appendingPathComponent("a.csv")
     try Data(repeating: UInt8(ascii: "a"), count: 1_000_000).write(to: url)
     let file = try InputFile.describing(fileAt: url, role: "training data")
-    #expect(file == InputFile(name: "a.csv", bytes: 1_000_000, sha256: expected, role: "training data"))
-    #expect(throws: ReportingError.self) { try InputFile.describing(fileAt: dir.appendingPathComponent("missing.csv")) }
+    #expect(
+      file == InputFile(name: "a.csv", bytes: 1_000_000, sha256: expected, role: "training data"))
+    #expect(throws: ReportingError.self) {
+      try InputFile.describing(fileAt: dir.appendingPathComponent("missing.csv"))
+    }
   }
 
   @Test func numberFormatting() {
@@ -46,7 +53,9 @@ import _TestSupport
     #expect(ReportFormat.xmlNumber(0.1) == "0.1")
     #expect(ReportFormat.xmlNumber(3) == "3")
     #expect(ReportFormat.xmlNumber(-.infinity) == "-INF")
-    for unit: KeyFigure.Unit in [.none, .count, .percent, .score, .seconds, .currency("USD"), .custom("x:y")] {
+    for unit: KeyFigure.Unit in [
+      .none, .count, .percent, .score, .seconds, .currency("USD"), .custom("x:y"),
+    ] {
       #expect(ReportFormat.unit(fromToken: ReportFormat.unitToken(unit)) == unit)
     }
   }
@@ -60,8 +69,9 @@ import _TestSupport
   }
 
   @Test func histogramBinsValues() {
-    let h = Histogram(title: "h", xLabel: "x", values: [(name: "a", values: [0, 0.1, 0.5, 1, 2, .nan])],
-                      bins: 2, range: 0...1, normalized: false)
+    let h = Histogram(
+      title: "h", xLabel: "x", values: [(name: "a", values: [0, 0.1, 0.5, 1, 2, .nan])],
+      bins: 2, range: 0...1, normalized: false)
     #expect(h.binEdges == [0, 0.5, 1])
     #expect(h.series[0].counts == [2, 2])
     #expect(h.yLabel == "Rows")

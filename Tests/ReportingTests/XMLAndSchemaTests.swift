@@ -10,8 +10,9 @@ import _TestSupport
 
 @Suite struct XMLAndSchemaTests {
   @Test func fixtureXMLFollowsTheSchema() throws {
-    try XSDValidator.validate(xml: XMLRenderer.render(FixtureReport.make()), schemaAt: FixtureReport.schemaURL,
-                              documentName: "report.xml")
+    try XSDValidator.validate(
+      xml: XMLRenderer.render(FixtureReport.make()), schemaAt: FixtureReport.schemaURL,
+      documentName: "report.xml")
     var stamped = FixtureReport.make()
     stamped.generatedAt = Date(timeIntervalSince1970: 1_800_000_000)
     stamped.keyFigures.append(KeyFigure(label: "undefined", value: .nan))
@@ -30,7 +31,8 @@ import _TestSupport
     let xml = good.replacingOccurrences(of: "<summary>", with: "<summaryX>")
       .replacingOccurrences(of: "</summary>", with: "</summaryX>")
     do {
-      try XSDValidator.validate(xml: xml, schemaAt: FixtureReport.schemaURL, documentName: "broken.xml")
+      try XSDValidator.validate(
+        xml: xml, schemaAt: FixtureReport.schemaURL, documentName: "broken.xml")
       Issue.record("broken document validated")
     } catch let ReportingError.schemaViolation(document, messages) {
       #expect(document == "broken.xml")
@@ -42,10 +44,12 @@ import _TestSupport
 
   @Test func malformedXMLAndMissingSchemaAreReported() throws {
     #expect(throws: ReportingError.self) {
-      try XSDValidator.validate(xml: "<report><title>", schemaAt: FixtureReport.schemaURL, documentName: "cut.xml")
+      try XSDValidator.validate(
+        xml: "<report><title>", schemaAt: FixtureReport.schemaURL, documentName: "cut.xml")
     }
     do {
-      try XSDValidator.validate(xml: "<report><title>", schemaAt: FixtureReport.schemaURL, documentName: "cut.xml")
+      try XSDValidator.validate(
+        xml: "<report><title>", schemaAt: FixtureReport.schemaURL, documentName: "cut.xml")
     } catch let ReportingError.malformedXML(document, reason) {
       #expect(document == "cut.xml")
       #expect(reason.hasPrefix("line 1"))
@@ -57,7 +61,9 @@ import _TestSupport
 
   @Test func xmlElementNamesAreStable() throws {
     let document = try XMLDocument(xmlString: XMLRenderer.render(FixtureReport.make()), options: [])
-    func values(_ path: String) throws -> [String] { try document.nodes(forXPath: path).compactMap(\.stringValue) }
+    func values(_ path: String) throws -> [String] {
+      try document.nodes(forXPath: path).compactMap(\.stringValue)
+    }
     #expect(try values("/report/@schemaVersion") == ["1"])
     #expect(try values("/report/keyFigures/keyFigure[@key='roc_auc']/@value") == ["0.846"])
     #expect(try values("/report/keyFigures/keyFigure[@key='roc_auc']/comparison/@delta").count == 1)
@@ -74,7 +80,8 @@ import _TestSupport
     try ReportWriter.write(FixtureReport.make(), to: dir, metrics: ["roc_auc": 0.846, "rows": 70])
     let previous = try ReportComparison.load(xmlAt: dir.appendingPathComponent("report.xml"))
     #expect(previous.figures.count == 4)
-    #expect(previous.figures[0] == .init(key: "roc_auc", label: "ROC AUC", value: 0.846, unit: .score))
+    #expect(
+      previous.figures[0] == .init(key: "roc_auc", label: "ROC AUC", value: 0.846, unit: .score))
     #expect(previous.figures[3].unit == .currency("EUR"))
     var next = FixtureReport.make()
     next.keyFigures[0].value = 0.9
@@ -82,7 +89,8 @@ import _TestSupport
     #expect(next.keyFigures[0].comparisons.map(\.label) == ["baseline", "previous run"])
     #expect(next.keyFigures[0].comparisons[1].value == 0.846)
     #expect(HTMLRenderer.render(next).contains("+0.054 vs previous run (0.846)"))
-    let metrics = try String(contentsOf: dir.appendingPathComponent("metrics.json"), encoding: .utf8)
+    let metrics = try String(
+      contentsOf: dir.appendingPathComponent("metrics.json"), encoding: .utf8)
     #expect(metrics == "{\n  \"roc_auc\": 0.846,\n  \"rows\": 70\n}\n")
     #expect(throws: ReportingError.self) {
       try ReportComparison.load(xmlAt: dir.appendingPathComponent("report.html"))

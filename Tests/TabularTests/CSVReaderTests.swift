@@ -177,3 +177,16 @@ func detectsEachDelimiter(separator: String, byte: UInt8) throws {
   }
   #expect(count == expected.count)
 }
+
+/// The descriptor path (what standard input uses) reads a pipe.
+@Test func readsFromAPipe() throws {
+  let pipe = Pipe()
+  pipe.fileHandleForWriting.write(Data("a|b\n1|\"x|y\"\n2|z\n".utf8))
+  try pipe.fileHandleForWriting.close()
+  var reader = try CSVReader(
+    descriptor: pipe.fileHandleForReading.fileDescriptor, name: "<stdin>")
+  #expect(reader.header == ["a", "b"] && reader.delimiter == UInt8(ascii: "|"))
+  #expect(try reader.nextRecord()?.fields == ["1", "x|y"])
+  #expect(try reader.nextRecord() == CSVRecord(fields: ["2", "z"], line: 3))
+  #expect(try reader.nextRecord() == nil)
+}

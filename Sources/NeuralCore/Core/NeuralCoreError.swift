@@ -20,7 +20,8 @@ public enum NeuralCoreError: Error, Equatable, Sendable, CustomStringConvertible
     case .modelFile(let path, let reason):
       return "model file '\(path)': \(reason)"
     case .writeFailed(let path, let reason):
-      return "cannot write model file '\(path)': \(reason) — check the folder exists and is writable"
+      return
+        "cannot write model file '\(path)': \(reason) — check the folder exists and is writable"
     case .nonFiniteLoss(let epoch, let batch):
       return "training loss became NaN or infinite in epoch \(epoch), batch \(batch) — "
         + "lower the learning rate, enable gradient clipping or check the data for extreme values"

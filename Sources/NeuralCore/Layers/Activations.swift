@@ -128,7 +128,9 @@ public final class Softmax: Layer {
     outputGradient.data.withUnsafeBufferPointer { gs in
       output.data.withUnsafeBufferPointer { ys in
         inputGradient.data.withUnsafeMutableBufferPointer { ds in
-          guard let g = gs.baseAddress, let y = ys.baseAddress, let d = ds.baseAddress else { return }
+          guard let g = gs.baseAddress, let y = ys.baseAddress, let d = ds.baseAddress else {
+            return
+          }
           for r in 0..<n {
             let o = r * c
             var dot: Float = 0

@@ -49,7 +49,8 @@ public final class Dense: Layer {
     self.weight = Parameter(name: name + ".weight", value: weight)
     if let bias {
       precondition(bias.count == weight.columns, "bias count must equal outputs")
-      self.bias = Parameter(name: name + ".bias", value: Tensor(shape: [1, bias.count], data: bias.data))
+      self.bias = Parameter(
+        name: name + ".bias", value: Tensor(shape: [1, bias.count], data: bias.data))
     } else {
       self.bias = nil
     }
@@ -60,7 +61,8 @@ public final class Dense: Layer {
 
   /// `input` is (batch, inputs); returns (batch, outputs).
   public func forward(_ input: Tensor, training: Bool) -> Tensor {
-    precondition(input.columns == inputCount, "Dense expects \(inputCount) features, got \(input.columns)")
+    precondition(
+      input.columns == inputCount, "Dense expects \(inputCount) features, got \(input.columns)")
     let n = input.rows
     let outs = outputCount
     output.resize(to: [n, outs])
@@ -83,8 +85,10 @@ public final class Dense: Layer {
   public func backward(_ outputGradient: Tensor) -> Tensor {
     let n = outputGradient.rows
     let outs = outputCount
-    precondition(input.rows == n && outputGradient.columns == outs, "Dense.backward without forward")
-    Tensor.matmul(input, outputGradient, transA: true, beta: 1, into: &weight.gradient, threads: threads)
+    precondition(
+      input.rows == n && outputGradient.columns == outs, "Dense.backward without forward")
+    Tensor.matmul(
+      input, outputGradient, transA: true, beta: 1, into: &weight.gradient, threads: threads)
     if let bias {
       outputGradient.data.withUnsafeBufferPointer { g in
         bias.gradient.data.withUnsafeMutableBufferPointer { db in
@@ -98,7 +102,8 @@ public final class Dense: Layer {
     }
     input = .empty
     guard computesInputGradient else { return .empty }
-    Tensor.matmul(outputGradient, weight.value, transB: true, into: &inputGradient, threads: threads)
+    Tensor.matmul(
+      outputGradient, weight.value, transB: true, into: &inputGradient, threads: threads)
     return inputGradient
   }
 }

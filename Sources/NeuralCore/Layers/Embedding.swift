@@ -63,7 +63,8 @@ public final class Embedding {
   /// Adds row `i` of `outputGradient` (ids.count, dimension) into the gradient row of `ids[i]`.
   public func backward(_ outputGradient: Tensor) {
     let d = dimension
-    precondition(outputGradient.rows == ids.count && outputGradient.columns == d,
+    precondition(
+      outputGradient.rows == ids.count && outputGradient.columns == d,
       "Embedding.backward: gradient \(outputGradient.shape) does not match the last forward")
     let p = weight
     outputGradient.data.withUnsafeBufferPointer { gs in

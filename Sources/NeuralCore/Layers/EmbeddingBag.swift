@@ -140,7 +140,8 @@ public final class EmbeddingBag {
   public func backward(_ outputGradient: Tensor) {
     let d = dimension
     let n = batch.count
-    precondition(outputGradient.rows == n && outputGradient.columns == d,
+    precondition(
+      outputGradient.rows == n && outputGradient.columns == d,
       "EmbeddingBag.backward: gradient \(outputGradient.shape) does not match the last forward")
     let p = weight
     let offsets = batch.offsets

@@ -1,3 +1,4 @@
+import CNeuralCoreKernels
 import Foundation
 
 /// Adam (Kingma and Ba, 2015) with optional L2 weight decay coupled into the gradient.
@@ -94,7 +95,7 @@ struct AdamState: Sendable {
     let stepSize = Float(Double(lr) / (1 - pow(Double(beta1), t)))
     let invSqrtBias2 = Float(1 / (1 - pow(Double(beta2), t)).squareRoot())
     let decay = 1 - lr * decoupledDecay
-    let (b1, b2, c1, c2, eps) = (beta1, beta2, 1 - beta1, 1 - beta2, epsilon)
+    let (b1, b2, eps) = (beta1, beta2, epsilon)
     for p in parameters {
       var m = first.take(p)
       var v = second.take(p)
@@ -107,17 +108,13 @@ struct AdamState: Sendable {
               else { return }
               let (w, g) = (SendablePointer(base: wb), SendableConstPointer(base: gb))
               let (mp, vp) = (SendablePointer(base: mb), SendablePointer(base: vb))
+              let hyper = AdamHyper(
+                beta1: b1, beta2: b2, epsilon: eps,
+                stepSize: stepSize, invSqrtBias2: invSqrtBias2, l2: l2, decay: decay)
               forEachUpdateRange(p) { start, end in
-                for i in start..<end {
-                  var theta = w.base[i]
-                  let grad = g.base[i] + l2 * theta
-                  theta *= decay
-                  let mi = b1 * mp.base[i] + c1 * grad
-                  let vi = b2 * vp.base[i] + c2 * grad * grad
-                  mp.base[i] = mi
-                  vp.base[i] = vi
-                  w.base[i] = theta - stepSize * mi / (vi.squareRoot() * invSqrtBias2 + eps)
-                }
+                adamKernel(
+                  w.base + start, g.base + start, mp.base + start, vp.base + start,
+                  count: end - start, hyper)
               }
             }
           }
@@ -128,4 +125,19 @@ struct AdamState: Sendable {
       p.zeroGradient()
     }
   }
+}
+
+/// Scalars of one Adam step.
+struct AdamHyper: Sendable {
+  var beta1, beta2, epsilon, stepSize, invSqrtBias2, l2, decay: Float
+}
+
+/// The Adam update over `count` consecutive elements (vectorised C loop).
+@inline(__always)
+func adamKernel(
+  _ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
+  _ v: UnsafeMutablePointer<Float>, count: Int, _ h: AdamHyper
+) {
+  neuralcore_adam_update(
+    w, g, m, v, count, h.beta1, h.beta2, h.stepSize, h.invSqrtBias2, h.epsilon, h.l2, h.decay)
 }

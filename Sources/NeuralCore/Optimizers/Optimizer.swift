@@ -114,8 +114,9 @@ public struct LearningRateSchedule: Sendable, Equatable, Codable {
   public var minimumRate: Float
 
   /// Creates a schedule.
-  public init(baseRate: Float, warmupSteps: Int = 0, decay: Decay = .constant, minimumRate: Float = 0)
-  {
+  public init(
+    baseRate: Float, warmupSteps: Int = 0, decay: Decay = .constant, minimumRate: Float = 0
+  ) {
     self.baseRate = baseRate
     self.warmupSteps = max(0, warmupSteps)
     self.decay = decay

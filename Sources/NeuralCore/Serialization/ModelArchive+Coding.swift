@@ -38,39 +38,46 @@ extension ModelArchive {
       let size = raw.count
       let minimum = headerSize + 4
       if size >= magic.count, !raw.prefix(magic.count).elementsEqual(magic) {
-        throw fail("not a Traction model file (it does not start with \"TRACTN\") — pass a file "
-          + "written by `traction … train --model`")
+        throw fail(
+          "not a Traction model file (it does not start with \"TRACTN\") — pass a file "
+            + "written by `traction … train --model`")
       }
       guard size >= minimum else {
-        throw fail("file is truncated: \(size) bytes, shorter than the \(minimum)-byte header — "
-          + "the file was cut off while copying or writing; copy it again or retrain")
+        throw fail(
+          "file is truncated: \(size) bytes, shorter than the \(minimum)-byte header — "
+            + "the file was cut off while copying or writing; copy it again or retrain")
       }
       var header = ByteReader(raw, start: magic.count, end: headerSize)
       let version = try header.u16().orThrow(fail("unreadable header"))
       guard version == currentFormatVersion else {
-        throw fail("format version \(version), but Traction \(TractionVersion.string) reads format "
-          + "version \(currentFormatVersion) — retrain the model with this version of Traction")
+        throw fail(
+          "format version \(version), but Traction \(TractionVersion.string) reads format "
+            + "version \(currentFormatVersion) — retrain the model with this version of Traction")
       }
       let payloadLength = try header.u64().orThrow(fail("unreadable header"))
       let expected = UInt64(headerSize) &+ payloadLength &+ 4
       guard payloadLength <= UInt64(Int.max - minimum), expected == UInt64(size) else {
         if payloadLength > UInt64(Int.max - minimum) || expected > UInt64(size) {
-          throw fail("file is truncated: \(size) bytes, the header announces \(expected) — the "
-            + "file was cut off while copying or writing; copy it again or retrain")
+          throw fail(
+            "file is truncated: \(size) bytes, the header announces \(expected) — the "
+              + "file was cut off while copying or writing; copy it again or retrain")
         }
-        throw fail("file is damaged: \(UInt64(size) - expected) unexpected bytes after the "
-          + "checksum — copy it again or retrain")
+        throw fail(
+          "file is damaged: \(UInt64(size) - expected) unexpected bytes after the "
+            + "checksum — copy it again or retrain")
       }
       let body = UnsafeRawBufferPointer(rebasing: raw[0..<(size - 4)])
       var tail = ByteReader(raw, start: size - 4, end: size)
       let stored = try tail.u32().orThrow(fail("unreadable checksum"))
       guard CRC32.checksum(body) == stored else {
-        throw fail("checksum mismatch: the file is damaged (changed bytes or a partial write) — "
-          + "restore it from a copy or retrain")
+        throw fail(
+          "checksum mismatch: the file is damaged (changed bytes or a partial write) — "
+            + "restore it from a copy or retrain")
       }
       var r = ByteReader(raw, start: headerSize, end: size - 4)
-      let corrupt = fail("payload is inconsistent although the checksum matches — the file was "
-        + "not written by Traction; retrain")
+      let corrupt = fail(
+        "payload is inconsistent although the checksum matches — the file was "
+          + "not written by Traction; retrain")
       var archive = ModelArchive(task: "")
       archive.formatVersion = version
       archive.toolVersion = try r.string().orThrow(corrupt)
@@ -117,9 +124,15 @@ extension Optional {
 struct ByteWriter {
   var data = Data()
 
-  mutating func u16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
-  mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
-  mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+  mutating func u16(_ v: UInt16) {
+    withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) }
+  }
+  mutating func u32(_ v: UInt32) {
+    withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) }
+  }
+  mutating func u64(_ v: UInt64) {
+    withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) }
+  }
 
   mutating func string(_ s: String) {
     let utf8 = Array(s.utf8)
@@ -172,7 +185,8 @@ struct ByteReader {
 
   mutating func string() -> String? {
     guard let n = u32(), Int(n) <= remaining else { return nil }
-    let s = String(decoding: UnsafeRawBufferPointer(rebasing: raw[position..<(position + Int(n))]),
+    let s = String(
+      decoding: UnsafeRawBufferPointer(rebasing: raw[position..<(position + Int(n))]),
       as: UTF8.self)
     position += Int(n)
     return s
@@ -190,7 +204,8 @@ struct ByteReader {
     let src = UnsafeRawBufferPointer(rebasing: raw[position..<(position + count * 4)])
     let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
       if count > 0, let dst = buffer.baseAddress {
-        UnsafeMutableRawPointer(dst).copyMemory(from: src.baseAddress ?? UnsafeRawPointer(dst), byteCount: count * 4)
+        UnsafeMutableRawPointer(dst).copyMemory(
+          from: src.baseAddress ?? UnsafeRawPointer(dst), byteCount: count * 4)
       }
       initialized = count
     }

@@ -87,14 +87,14 @@ public struct ModelArchive: Sendable, Equatable {
 
   /// Decodes the JSON metadata.
   /// - Throws: ``NeuralCoreError/modelFile(path:reason:)`` when it does not match `type`.
-  public func decodeMetadata<T: Decodable>(_ type: T.Type, path: String = "<archive>") throws -> T
-  {
+  public func decodeMetadata<T: Decodable>(_ type: T.Type, path: String = "<archive>") throws -> T {
     do {
       return try JSONDecoder().decode(type, from: metadata)
     } catch {
       throw NeuralCoreError.modelFile(
         path: path,
-        reason: "metadata does not describe a \(task) model of this version (\(error)) — retrain it")
+        reason: "metadata does not describe a \(task) model of this version (\(error)) — retrain it"
+      )
     }
   }
 

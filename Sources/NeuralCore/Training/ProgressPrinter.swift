@@ -37,9 +37,11 @@ public final class ProgressPrinter {
   /// Prints an epoch summary (the progress callback of ``TrainingLoop``).
   public func report(_ report: EpochReport) {
     if isTerminal {
-      let bar = Self.bar(fraction: Double(report.epoch) / Double(max(report.epochs, 1)), width: barWidth)
+      let bar = Self.bar(
+        fraction: Double(report.epoch) / Double(max(report.epochs, 1)), width: barWidth)
       let last = report.epoch == report.epochs
-      write("\r\u{1B}[2K" + bar + " " + Self.line(report, metricName: metricName) + (last ? "\n" : ""))
+      write(
+        "\r\u{1B}[2K" + bar + " " + Self.line(report, metricName: metricName) + (last ? "\n" : ""))
     } else {
       write(Self.line(report, metricName: metricName) + "\n")
     }

@@ -28,7 +28,7 @@ extension TrainingLoop {
     var sinceBest = 0
     var stoppedEarly = false
 
-    for epoch in 1...max(epochs, 1) where epochs > 0 {
+    for epoch in stride(from: 1, through: epochs, by: 1) {
       if shuffle { generator.shuffle(&order) }
       var lossSum: Double = 0
       var seen = 0

@@ -36,12 +36,15 @@ struct PageBuilder {
     out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
     out += "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
     out += "<meta name=\"generator\" content=\"Traction\">\n"
-    out += "<title>\(e(report.title))</title>\n<style>\n\(HTMLAssets.css)\n</style>\n</head>\n<body>\n"
+    out +=
+      "<title>\(e(report.title))</title>\n<style>\n\(HTMLAssets.css)\n</style>\n</head>\n<body>\n"
     out += "<div class=\"page\">\n<header class=\"top\">\n"
     out += "<p class=\"kind\">\(e(report.kind))</p>\n<h1>\(e(report.title))</h1>\n"
     var meta: [String] = []
     if let date = report.generatedAt { meta.append("Generated \(e(ReportFormat.timestamp(date)))") }
-    if !report.modelCard.toolVersion.isEmpty { meta.append("Traction \(e(report.modelCard.toolVersion))") }
+    if !report.modelCard.toolVersion.isEmpty {
+      meta.append("Traction \(e(report.modelCard.toolVersion))")
+    }
     if !meta.isEmpty { out += "<p class=\"meta\">\(meta.joined(separator: " · "))</p>\n" }
     out += "</header>\n<main>\n"
     out += "<p class=\"summary\">\(e(report.summary))</p>\n"
@@ -78,7 +81,8 @@ struct PageBuilder {
           tone = (delta > 0) == higher ? " good" : " bad"
         }
         out += "<div class=\"delta\(tone)\">\(e(ReportFormat.delta(delta, unit: figure.unit))) vs "
-        out += "\(e(comparison.label)) (\(e(ReportFormat.value(comparison.value, unit: figure.unit))))</div>"
+        out +=
+          "\(e(comparison.label)) (\(e(ReportFormat.value(comparison.value, unit: figure.unit))))</div>"
       }
       out += "</li>\n"
     }
@@ -154,8 +158,10 @@ struct PageBuilder {
   private mutating func dataSummary(_ data: DataSummary) {
     out += "<section id=\"data\">\n<h2>Data</h2>\n"
     keyValues(
-      [KeyValue("Rows", ReportFormat.grouped(Double(data.rows), decimals: 0)),
-       KeyValue("Columns", ReportFormat.grouped(Double(data.columns), decimals: 0))] + data.facts)
+      [
+        KeyValue("Rows", ReportFormat.grouped(Double(data.rows), decimals: 0)),
+        KeyValue("Columns", ReportFormat.grouped(Double(data.columns), decimals: 0)),
+      ] + data.facts)
     if !data.fields.isEmpty {
       table(
         Table(
@@ -173,13 +179,18 @@ struct PageBuilder {
     if !card.modelType.isEmpty { items.append(KeyValue("Model", card.modelType)) }
     if !card.intendedUse.isEmpty { items.append(KeyValue("Intended use", card.intendedUse)) }
     if !card.trainingData.isEmpty { items.append(KeyValue("Training data", card.trainingData)) }
-    if !card.evaluationData.isEmpty { items.append(KeyValue("Evaluation data", card.evaluationData)) }
+    if !card.evaluationData.isEmpty {
+      items.append(KeyValue("Evaluation data", card.evaluationData))
+    }
     if !card.date.isEmpty { items.append(KeyValue("Date", card.date)) }
-    if !card.toolVersion.isEmpty { items.append(KeyValue("Tool version", "Traction " + card.toolVersion)) }
+    if !card.toolVersion.isEmpty {
+      items.append(KeyValue("Tool version", "Traction " + card.toolVersion))
+    }
     keyValues(items)
     if !card.configuration.isEmpty {
       out += "<h3>Configuration</h3>\n"
-      table(Table(columns: ["Setting", "Value"], rows: card.configuration.map { [$0.key, $0.value] }))
+      table(
+        Table(columns: ["Setting", "Value"], rows: card.configuration.map { [$0.key, $0.value] }))
     }
     if !card.limitations.isEmpty {
       out += "<h3>Limitations</h3>\n<ul>\n"

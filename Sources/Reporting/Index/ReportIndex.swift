@@ -63,14 +63,16 @@ public enum ReportIndex {
       func text(_ node: XMLElement, _ name: String) -> String {
         node.elements(forName: name).first?.stringValue ?? ""
       }
-      let figures = (root.elements(forName: "keyFigures").first?.elements(forName: "keyFigure") ?? [])
+      let figures =
+        (root.elements(forName: "keyFigures").first?.elements(forName: "keyFigure") ?? [])
         .prefix(4).map { KeyValue(text($0, "label"), text($0, "formatted")) }
       let html = directory.appendingPathComponent(folder).appendingPathComponent("report.html")
       let hasHTML = FileManager.default.fileExists(atPath: html.path)
       return Entry(
         title: text(root, "title"), kind: root.attribute(forName: "kind")?.stringValue ?? "",
         summary: text(root, "summary"), figures: figures,
-        href: hasHTML ? folder + "/report.html" : folder + "/report.xml", xmlHref: folder + "/report.xml")
+        href: hasHTML ? folder + "/report.html" : folder + "/report.xml",
+        xmlHref: folder + "/report.xml")
     }
   }
 
@@ -116,7 +118,9 @@ public enum ReportIndex {
   ///   - entries: Reports to list, in order.
   ///   - url: Where to write, usually `reports/index.html`.
   /// - Throws: `ReportingError.unwritableFile`.
-  public static func write(_ entries: [Entry], to url: URL, title: String = "Traction reports") throws {
+  public static func write(_ entries: [Entry], to url: URL, title: String = "Traction reports")
+    throws
+  {
     try ReportWriter.writeAtomically(render(entries, title: title), to: url)
   }
 }

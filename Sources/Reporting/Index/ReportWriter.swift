@@ -44,8 +44,10 @@ public enum ReportWriter {
   public static func metricsJSON(_ metrics: [String: Double]) -> String {
     let lines = metrics.keys.sorted().map { key -> String in
       let value = metrics[key] ?? .nan
-      let number = value.isFinite
-        ? (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)") : "null"
+      let number =
+        value.isFinite
+        ? (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)")
+        : "null"
       return "  \"\(jsonEscape(key))\": \(number)"
     }
     return "{\n" + lines.joined(separator: ",\n") + "\n}\n"

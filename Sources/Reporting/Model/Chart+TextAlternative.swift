@@ -4,8 +4,10 @@ extension Chart {
   /// The chart's text alternative: the caller's text, or one generated from the data.
   public var resolvedTextAlternative: String {
     switch self {
-    case .line(let c): return c.textAlternative.isEmpty ? c.generatedTextAlternative : c.textAlternative
-    case .bar(let c): return c.textAlternative.isEmpty ? c.generatedTextAlternative : c.textAlternative
+    case .line(let c):
+      return c.textAlternative.isEmpty ? c.generatedTextAlternative : c.textAlternative
+    case .bar(let c):
+      return c.textAlternative.isEmpty ? c.generatedTextAlternative : c.textAlternative
     case .histogram(let c):
       return c.textAlternative.isEmpty ? c.generatedTextAlternative : c.textAlternative
     case .heatmap(let c):

@@ -12,7 +12,8 @@ public enum ReportFormat {
     case .percent: return fixed(value * 100, decimals: 1) + "%"
     case .score: return fixed(value, decimals: 3)
     case .currency(let code): return code + " " + grouped(value, decimals: 0)
-    case .seconds: return value < 10 ? fixed(value, decimals: 2) + " s" : grouped(value, decimals: 0) + " s"
+    case .seconds:
+      return value < 10 ? fixed(value, decimals: 2) + " s" : grouped(value, decimals: 0) + " s"
     case .custom(let unit): return plain(value) + " " + unit
     }
   }

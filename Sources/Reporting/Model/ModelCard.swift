@@ -65,7 +65,8 @@ public struct DataSummary: Sendable, Equatable, Codable {
   public var fields: [FieldSummary]
 
   /// Creates a data summary.
-  public init(rows: Int = 0, columns: Int = 0, facts: [KeyValue] = [], fields: [FieldSummary] = []) {
+  public init(rows: Int = 0, columns: Int = 0, facts: [KeyValue] = [], fields: [FieldSummary] = [])
+  {
     self.rows = rows
     self.columns = columns
     self.facts = facts
@@ -87,7 +88,9 @@ public struct FieldSummary: Sendable, Equatable, Codable {
   public var distinct: Int?
 
   /// Creates a field summary.
-  public init(name: String, kind: String, role: String = "feature", missing: Int = 0, distinct: Int? = nil) {
+  public init(
+    name: String, kind: String, role: String = "feature", missing: Int = 0, distinct: Int? = nil
+  ) {
     self.name = name
     self.kind = kind
     self.role = role

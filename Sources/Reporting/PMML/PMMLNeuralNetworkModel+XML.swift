@@ -29,7 +29,9 @@ extension PMMLNeuralNetworkModel {
 
   /// Fields whose missingness a feature must see (so no replacement in the mining schema).
   var fieldsWithMissingIndicators: Set<String> {
-    Set(features.compactMap { if case .missingIndicator(let f) = $0 { return f } else { return nil } })
+    Set(
+      features.compactMap { if case .missingIndicator(let f) = $0 { return f } else { return nil } }
+    )
   }
 
   /// The model as a PMML 4.4 document.
@@ -41,12 +43,16 @@ extension PMMLNeuralNetworkModel {
     PMMLCommon.header(&w, description: description, toolVersion: toolVersion)
     PMMLCommon.dataDictionary(&w, fields: fields, target: target, missingTokens: missingValueTokens)
     let binary = layers[layers.count - 1].biases.count == 1
-    w.open("NeuralNetwork", [
-      "modelName": modelName, "functionName": "classification", "algorithmName": "Traction MLP",
-      "activationFunction": layers[0].activation.rawValue, "normalizationMethod": "none",
-    ])
+    w.open(
+      "NeuralNetwork",
+      [
+        "modelName": modelName, "functionName": "classification", "algorithmName": "Traction MLP",
+        "activationFunction": layers[0].activation.rawValue, "normalizationMethod": "none",
+      ])
     var replacements: [String: Double] = [:]
-    for field in fields where field.isContinuous { replacements[field.name] = replacement(for: field.name) }
+    for field in fields where field.isContinuous {
+      replacements[field.name] = replacement(for: field.name)
+    }
     PMMLCommon.miningSchema(
       &w, fields: fields, target: target.name, replacements: replacements,
       keepMissing: fieldsWithMissingIndicators)
@@ -68,10 +74,13 @@ extension PMMLNeuralNetworkModel {
     var previous = features.indices.map { "i\($0)" }
     for (l, layer) in layers.enumerated() {
       let isLast = l == layers.count - 1
-      w.open("NeuralLayer", [
-        "numberOfNeurons": String(layer.biases.count), "activationFunction": layer.activation.rawValue,
-        "normalizationMethod": isLast && !binary ? "softmax" : nil,
-      ])
+      w.open(
+        "NeuralLayer",
+        [
+          "numberOfNeurons": String(layer.biases.count),
+          "activationFunction": layer.activation.rawValue,
+          "normalizationMethod": isLast && !binary ? "softmax" : nil,
+        ])
       var ids: [String] = []
       for (k, bias) in layer.biases.enumerated() {
         let id = "l\(l)n\(k)"
@@ -120,21 +129,29 @@ extension PMMLNeuralNetworkModel {
 
   private func output(_ w: inout PMMLWriter) {
     w.open("Output")
-    w.leaf("OutputField", [
-      "name": outputFieldNames[0], "optype": "categorical", "dataType": "string", "feature": "predictedValue",
-    ])
-    for value in target.classes {
-      w.leaf("OutputField", [
-        "name": "probability_" + value, "optype": "continuous", "dataType": "double",
-        "feature": "probability", "value": value,
+    w.leaf(
+      "OutputField",
+      [
+        "name": outputFieldNames[0], "optype": "categorical", "dataType": "string",
+        "feature": "predictedValue",
       ])
+    for value in target.classes {
+      w.leaf(
+        "OutputField",
+        [
+          "name": "probability_" + value, "optype": "continuous", "dataType": "double",
+          "feature": "probability", "value": value,
+        ])
     }
     if let credit = creditPoints {
       // points = offset − factor · ln(p / (1 − p)), p = P(classes[1]).
       let p = "probability_" + target.classes[1]
-      w.open("OutputField", [
-        "name": "credit_points", "optype": "continuous", "dataType": "double", "feature": "transformedValue",
-      ])
+      w.open(
+        "OutputField",
+        [
+          "name": "credit_points", "optype": "continuous", "dataType": "double",
+          "feature": "transformedValue",
+        ])
       w.open("Apply", ["function": "-"])
       PMMLCommon.constant(&w, credit.offset)
       w.open("Apply", ["function": "*"])

@@ -69,18 +69,22 @@ public struct PMMLNeuralNetworkModel: Sendable, Equatable {
   /// - Throws: `ReportingError.invalidModel` naming the field and the fix.
   public func validate() throws {
     guard !layers.isEmpty else {
-      throw ReportingError.invalidModel(field: "layers", reason: "no layers; add at least the output layer")
+      throw ReportingError.invalidModel(
+        field: "layers", reason: "no layers; add at least the output layer")
     }
     guard target.classes.count >= 2, Set(target.classes).count == target.classes.count else {
       throw ReportingError.invalidModel(
-        field: "target.classes", reason: "need at least two distinct classes, got \(target.classes)")
+        field: "target.classes", reason: "need at least two distinct classes, got \(target.classes)"
+      )
     }
     let names = fields.map(\.name)
     guard Set(names).count == names.count else {
-      throw ReportingError.invalidModel(field: "fields", reason: "duplicate field names in \(names)")
+      throw ReportingError.invalidModel(
+        field: "fields", reason: "duplicate field names in \(names)")
     }
     guard !names.contains(target.name) else {
-      throw ReportingError.invalidModel(field: "target.name", reason: "'\(target.name)' is also an input field")
+      throw ReportingError.invalidModel(
+        field: "target.name", reason: "'\(target.name)' is also an input field")
     }
     for (j, feature) in features.enumerated() {
       guard let field = fields.first(where: { $0.name == feature.field }) else {
@@ -93,25 +97,31 @@ public struct PMMLNeuralNetworkModel: Sendable, Equatable {
     for (l, layer) in layers.enumerated() {
       guard layer.biases.count == layer.weights.count, !layer.biases.isEmpty else {
         throw ReportingError.invalidModel(
-          field: "layers[\(l)]", reason: "\(layer.weights.count) weight rows but \(layer.biases.count) biases")
+          field: "layers[\(l)]",
+          reason: "\(layer.weights.count) weight rows but \(layer.biases.count) biases")
       }
       for (k, row) in layer.weights.enumerated() where row.count != inputs {
         throw ReportingError.invalidModel(
-          field: "layers[\(l)].weights[\(k)]", reason: "has \(row.count) inputs, expected \(inputs)")
+          field: "layers[\(l)].weights[\(k)]", reason: "has \(row.count) inputs, expected \(inputs)"
+        )
       }
       let values = layer.weights.flatMap { $0 } + layer.biases
       if let bad = values.first(where: { !$0.isFinite }) {
-        throw ReportingError.invalidModel(field: "layers[\(l)]", reason: "non-finite parameter \(bad)")
+        throw ReportingError.invalidModel(
+          field: "layers[\(l)]", reason: "non-finite parameter \(bad)")
       }
       inputs = layer.biases.count
     }
     guard inputs == 1 && target.classes.count == 2 || inputs == target.classes.count else {
       throw ReportingError.invalidModel(
         field: "layers[\(layers.count - 1)]",
-        reason: "output layer has \(inputs) neurons for \(target.classes.count) classes; use 1 (binary) or one per class")
+        reason:
+          "output layer has \(inputs) neurons for \(target.classes.count) classes; use 1 (binary) or one per class"
+      )
     }
     if creditPoints != nil, target.classes.count != 2 {
-      throw ReportingError.invalidModel(field: "creditPoints", reason: "credit points need a binary target")
+      throw ReportingError.invalidModel(
+        field: "creditPoints", reason: "credit points need a binary target")
     }
   }
 }
@@ -163,18 +173,26 @@ public enum PMMLFeature: Sendable, Equatable {
     switch self {
     case .standardized(_, let mean, let sd):
       guard field.isContinuous else {
-        throw ReportingError.invalidModel(field: "features[\(index)]", reason: "'\(field.name)' is categorical; standardise only continuous fields")
+        throw ReportingError.invalidModel(
+          field: "features[\(index)]",
+          reason: "'\(field.name)' is categorical; standardise only continuous fields")
       }
       guard mean.isFinite, sd.isFinite, sd > 0 else {
-        throw ReportingError.invalidModel(field: "features[\(index)]", reason: "standard deviation must be positive and finite, got \(sd)")
+        throw ReportingError.invalidModel(
+          field: "features[\(index)]",
+          reason: "standard deviation must be positive and finite, got \(sd)")
       }
     case .raw:
       guard field.isContinuous else {
-        throw ReportingError.invalidModel(field: "features[\(index)]", reason: "'\(field.name)' is categorical; raw inputs must be continuous")
+        throw ReportingError.invalidModel(
+          field: "features[\(index)]",
+          reason: "'\(field.name)' is categorical; raw inputs must be continuous")
       }
     case .oneHot, .otherCategory:
       guard !field.isContinuous else {
-        throw ReportingError.invalidModel(field: "features[\(index)]", reason: "'\(field.name)' is continuous; one-hot needs a categorical field")
+        throw ReportingError.invalidModel(
+          field: "features[\(index)]",
+          reason: "'\(field.name)' is continuous; one-hot needs a categorical field")
       }
     case .missingIndicator:
       break
@@ -212,9 +230,12 @@ public struct PMMLLayer: Sendable, Equatable {
 
   /// Creates a layer from a row-major `(inputs, outputs)` weight buffer, as stored by a
   /// `Dense` layer computing `input · W`.
-  public init(inputMajor data: [Float], inputs: Int, outputs: Int, biases: [Float], activation: PMMLActivation) {
+  public init(
+    inputMajor data: [Float], inputs: Int, outputs: Int, biases: [Float], activation: PMMLActivation
+  ) {
     precondition(data.count == inputs * outputs, "weight buffer must hold inputs × outputs values")
-    self.weights = (0..<outputs).map { k in (0..<inputs).map { j in Double(data[j * outputs + k]) } }
+    self.weights = (0..<outputs).map { k in (0..<inputs).map { j in Double(data[j * outputs + k]) }
+    }
     self.biases = biases.map(Double.init)
     self.activation = activation
   }

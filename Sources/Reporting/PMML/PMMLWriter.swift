@@ -9,7 +9,8 @@ struct PMMLWriter {
   typealias Attributes = KeyValuePairs<String, String?>
 
   private func attributes(_ attrs: Attributes) -> String {
-    attrs.compactMap { key, value in value.map { " \(key)=\"\(Escaping.attribute($0))\"" } }.joined()
+    attrs.compactMap { key, value in value.map { " \(key)=\"\(Escaping.attribute($0))\"" } }
+      .joined()
   }
 
   private var indent: String { String(repeating: "  ", count: stack.count) }
@@ -56,8 +57,12 @@ enum PMMLCommon {
     for field in fields {
       let missing = field.isContinuous ? [] : missingTokens
       if missing.isEmpty {
-        w.leaf("DataField", ["name": field.name, "optype": field.isContinuous ? "continuous" : "categorical",
-                             "dataType": field.isContinuous ? "double" : "string"])
+        w.leaf(
+          "DataField",
+          [
+            "name": field.name, "optype": field.isContinuous ? "continuous" : "categorical",
+            "dataType": field.isContinuous ? "double" : "string",
+          ])
       } else {
         w.open("DataField", ["name": field.name, "optype": "categorical", "dataType": "string"])
         for token in missing { w.leaf("Value", ["value": token, "property": "missing"]) }
@@ -82,12 +87,21 @@ enum PMMLCommon {
   ) {
     w.open("MiningSchema")
     for field in fields {
-      if field.isContinuous, !keepMissing.contains(field.name), let value = replacements[field.name] {
-        w.leaf("MiningField", ["name": field.name, "usageType": "active", "invalidValueTreatment": "asMissing",
-                               "missingValueReplacement": PMMLWriter.n(value), "missingValueTreatment": "asMean"])
+      if field.isContinuous, !keepMissing.contains(field.name), let value = replacements[field.name]
+      {
+        w.leaf(
+          "MiningField",
+          [
+            "name": field.name, "usageType": "active", "invalidValueTreatment": "asMissing",
+            "missingValueReplacement": PMMLWriter.n(value), "missingValueTreatment": "asMean",
+          ])
       } else {
-        w.leaf("MiningField", ["name": field.name, "usageType": "active",
-                               "invalidValueTreatment": field.isContinuous ? "asMissing" : "asIs"])
+        w.leaf(
+          "MiningField",
+          [
+            "name": field.name, "usageType": "active",
+            "invalidValueTreatment": field.isContinuous ? "asMissing" : "asIs",
+          ])
       }
     }
     w.leaf("MiningField", ["name": target, "usageType": "target"])

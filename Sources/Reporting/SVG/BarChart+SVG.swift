@@ -26,32 +26,38 @@ extension BarChart {
     let groupHeight = Double(max(1, series.count)) * 16 + 8
     let probe = SVGCanvas(width: width, height: 0)
     var legendCanvas = probe
-    let legendHeight = legendCanvas.legend(legendItems, x: labelWidth, y: 18, maxWidth: width - labelWidth - 16)
+    let legendHeight = legendCanvas.legend(
+      legendItems, x: labelWidth, y: 18, maxWidth: width - labelWidth - 16)
     let top = 12 + legendHeight
     let plotHeight = groupHeight * Double(max(1, categories.count))
     var canvas = SVGCanvas(width: width, height: top + plotHeight + 48)
     canvas.legend(legendItems, x: labelWidth, y: 18, maxWidth: width - labelWidth - 16)
-    let frame = PlotFrame(left: labelWidth, top: top, width: width - labelWidth - 56, height: plotHeight)
+    let frame = PlotFrame(
+      left: labelWidth, top: top, width: width - labelWidth - 56, height: plotHeight)
     let vt = valueTicks
     let scale = LinearScale(domain: vt.range, range: frame.left...frame.right, inverted: false)
     frame.drawXAxis(&canvas, scale: scale, ticks: vt.ticks, title: valueLabel)
     let zero = scale(0)
     for (i, label) in labels.enumerated() {
       let groupTop = frame.top + Double(i) * groupHeight + 4
-      canvas.text(label, x: labelWidth - 8, y: groupTop + groupHeight / 2 + 2, anchor: .end, size: 12)
+      canvas.text(
+        label, x: labelWidth - 8, y: groupTop + groupHeight / 2 + 2, anchor: .end, size: 12)
       for (k, s) in series.enumerated() {
         let v = value(s, i)
         let x = scale(v)
         let y = groupTop + Double(k) * 16
-        let tip = "\(categories[i])\(series.count > 1 ? " — " + s.name : ""): \(ReportFormat.plain(v))"
+        let tip =
+          "\(categories[i])\(series.count > 1 ? " — " + s.name : ""): \(ReportFormat.plain(v))"
         canvas.rect(min(x, zero), y, abs(x - zero), 13, fill: SVGCanvas.color(k), tooltip: tip)
         canvas.text(
-          ReportFormat.plain(v), x: v >= 0 ? x + 4 : x - 4, y: y + 11, anchor: v >= 0 ? .start : .end,
+          ReportFormat.plain(v), x: v >= 0 ? x + 4 : x - 4, y: y + 11,
+          anchor: v >= 0 ? .start : .end,
           size: 11, fill: SVGCanvas.muted)
       }
     }
     canvas.line(zero, frame.top, zero, frame.bottom, stroke: SVGCanvas.muted)
-    return canvas.document(id: id, title: title, description: Chart.bar(self).resolvedTextAlternative)
+    return canvas.document(
+      id: id, title: title, description: Chart.bar(self).resolvedTextAlternative)
   }
 
   /// Categories along the bottom; used for few, short categories (deciles, classes).
@@ -59,7 +65,8 @@ extension BarChart {
     let width = 640.0
     var canvas = SVGCanvas(width: width, height: 400)
     let legendHeight = canvas.legend(legendItems, x: 64, y: 18, maxWidth: width - 80)
-    let frame = PlotFrame(left: 64, top: 18 + legendHeight, width: width - 84, height: 400 - 18 - legendHeight - 64)
+    let frame = PlotFrame(
+      left: 64, top: 18 + legendHeight, width: width - 84, height: 400 - 18 - legendHeight - 64)
     let vt = valueTicks
     let scale = LinearScale(domain: vt.range, range: frame.top...frame.bottom, inverted: true)
     frame.drawYAxis(&canvas, scale: scale, ticks: vt.ticks, title: valueLabel)
@@ -74,14 +81,18 @@ extension BarChart {
         let v = value(s, i)
         let y = scale(v)
         let tip = "\(category)\(series.count > 1 ? " — " + s.name : ""): \(ReportFormat.plain(v))"
-        canvas.rect(slotLeft + Double(k) * barWidth, min(y, zero), barWidth - 1, abs(zero - y), fill: SVGCanvas.color(k), tooltip: tip)
+        canvas.rect(
+          slotLeft + Double(k) * barWidth, min(y, zero), barWidth - 1, abs(zero - y),
+          fill: SVGCanvas.color(k), tooltip: tip)
       }
       canvas.text(
-        SVGCanvas.truncate(category, to: maxChars), x: slotLeft + (slot - 8) / 2, y: frame.bottom + 17,
+        SVGCanvas.truncate(category, to: maxChars), x: slotLeft + (slot - 8) / 2,
+        y: frame.bottom + 17,
         anchor: .middle, size: 11, fill: SVGCanvas.muted)
     }
     canvas.line(frame.left, zero, frame.right, zero, stroke: SVGCanvas.muted)
-    return canvas.document(id: id, title: title, description: Chart.bar(self).resolvedTextAlternative)
+    return canvas.document(
+      id: id, title: title, description: Chart.bar(self).resolvedTextAlternative)
   }
 }
 
@@ -91,12 +102,14 @@ extension Histogram {
     var canvas = SVGCanvas(width: width, height: 400)
     let items = series.enumerated().map { ($1.name, SVGCanvas.color($0), false) }
     let legendHeight = canvas.legend(items, x: 64, y: 18, maxWidth: width - 80)
-    let frame = PlotFrame(left: 64, top: 18 + legendHeight, width: width - 84, height: 400 - 18 - legendHeight - 56)
+    let frame = PlotFrame(
+      left: 64, top: 18 + legendHeight, width: width - 84, height: 400 - 18 - legendHeight - 56)
     let low = binEdges.first ?? 0
     let high = binEdges.last ?? 1
     let xt = Ticks.nice(low, high)
     let xTicks = xt.ticks.filter { $0 >= low - 1e-12 && $0 <= high + 1e-12 }
-    let xScale = LinearScale(domain: low...max(high, low + 1e-12), range: frame.left...frame.right, inverted: false)
+    let xScale = LinearScale(
+      domain: low...max(high, low + 1e-12), range: frame.left...frame.right, inverted: false)
     let peak = series.flatMap(\.counts).filter(\.isFinite).max() ?? 1
     let yt = Ticks.nice(0, max(peak, 1e-12))
     let yScale = LinearScale(domain: yt.range, range: frame.top...frame.bottom, inverted: true)
@@ -112,8 +125,10 @@ extension Histogram {
         points.append((xScale(binEdges[b + 1]), y))
       }
       points.append((xScale(high), base))
-      canvas.path(points, stroke: SVGCanvas.color(k), width: 1.5, fill: SVGCanvas.color(k), fillOpacity: 0.28)
+      canvas.path(
+        points, stroke: SVGCanvas.color(k), width: 1.5, fill: SVGCanvas.color(k), fillOpacity: 0.28)
     }
-    return canvas.document(id: id, title: title, description: Chart.histogram(self).resolvedTextAlternative)
+    return canvas.document(
+      id: id, title: title, description: Chart.histogram(self).resolvedTextAlternative)
   }
 }

@@ -28,7 +28,8 @@ extension HeatMap {
     let rows = max(1, rowLabels.count)
     let cell = min(96, max(18, (width - labelWidth - 24) / Double(columns)))
     let rotateColumns = columnNames.contains { SVGCanvas.textWidth($0, size: 11) > cell - 4 }
-    let headerHeight = rotateColumns
+    let headerHeight =
+      rotateColumns
       ? min(110, (columnNames.map { SVGCanvas.textWidth($0, size: 11) }.max() ?? 20) + 12) : 20.0
     let top = 22 + headerHeight
     let gridHeight = cell * Double(rows)
@@ -39,11 +40,13 @@ extension HeatMap {
       columnAxisLabel, x: gridLeft + cell * Double(columns) / 2, y: 14, anchor: .middle, size: 12,
       weight: "600")
     canvas.text(
-      rowAxisLabel, x: 14, y: top + gridHeight / 2, anchor: .middle, size: 12, weight: "600", rotate: -90)
+      rowAxisLabel, x: 14, y: top + gridHeight / 2, anchor: .middle, size: 12, weight: "600",
+      rotate: -90)
     for (c, name) in columnNames.enumerated() {
       let x = gridLeft + (Double(c) + 0.5) * cell
       if rotateColumns {
-        canvas.text(name, x: x + 4, y: top - 6, anchor: .start, size: 11, fill: SVGCanvas.muted, rotate: -60)
+        canvas.text(
+          name, x: x + 4, y: top - 6, anchor: .start, size: 11, fill: SVGCanvas.muted, rotate: -60)
       } else {
         canvas.text(name, x: x, y: top - 6, anchor: .middle, size: 11, fill: SVGCanvas.muted)
       }
@@ -52,20 +55,24 @@ extension HeatMap {
     let showNumbers = cell >= 30
     for r in 0..<rowLabels.count {
       let y = top + Double(r) * cell
-      canvas.text(rowNames[r], x: gridLeft - 8, y: y + cell / 2 + 4, anchor: .end, size: 11, fill: SVGCanvas.muted)
+      canvas.text(
+        rowNames[r], x: gridLeft - 8, y: y + cell / 2 + 4, anchor: .end, size: 11,
+        fill: SVGCanvas.muted)
       let rowTotal = (0..<columnLabels.count).reduce(0.0) { $0 + value(r, $1) }
       for c in 0..<columnLabels.count {
         let v = value(r, c)
         let denominator = colorByRowShare ? rowTotal : globalMax
         let t = denominator > 0 ? v / denominator : 0
         let x = gridLeft + Double(c) * cell
-        var tip = "\(rowAxisLabel) \(rowLabels[r]), \(columnAxisLabel.lowercased()) \(columnLabels[c]): \(ReportFormat.plain(v))"
+        var tip =
+          "\(rowAxisLabel) \(rowLabels[r]), \(columnAxisLabel.lowercased()) \(columnLabels[c]): \(ReportFormat.plain(v))"
         if colorByRowShare { tip += " (\(ReportFormat.fixed(t * 100, decimals: 1))% of row)" }
         canvas.rect(x, y, cell - 1, cell - 1, fill: Self.color(t), tooltip: tip)
         if showNumbers {
           let label = cell >= 48 || v < 10_000 ? ReportFormat.plain(v) : ""
           canvas.text(
-            label, x: x + cell / 2, y: y + cell / 2 + 4, anchor: .middle, size: cell >= 48 ? 12 : 10,
+            label, x: x + cell / 2, y: y + cell / 2 + 4, anchor: .middle,
+            size: cell >= 48 ? 12 : 10,
             fill: t > 0.55 ? "#ffffff" : SVGCanvas.ink)
         }
       }
@@ -75,15 +82,20 @@ extension HeatMap {
     let legendLeft = gridLeft
     let steps = 10
     for s in 0..<steps {
-      canvas.rect(legendLeft + Double(s) * 18, legendTop, 18, 10, fill: Self.color(Double(s) / Double(steps - 1)))
+      canvas.rect(
+        legendLeft + Double(s) * 18, legendTop, 18, 10,
+        fill: Self.color(Double(s) / Double(steps - 1)))
     }
-    canvas.text("0", x: legendLeft, y: legendTop + 24, anchor: .start, size: 11, fill: SVGCanvas.muted)
     canvas.text(
-      colorByRowShare ? "100% of row" : ReportFormat.plain(globalMax), x: legendLeft + 18 * Double(steps),
+      "0", x: legendLeft, y: legendTop + 24, anchor: .start, size: 11, fill: SVGCanvas.muted)
+    canvas.text(
+      colorByRowShare ? "100% of row" : ReportFormat.plain(globalMax),
+      x: legendLeft + 18 * Double(steps),
       y: legendTop + 24, anchor: .end, size: 11, fill: SVGCanvas.muted)
     canvas.text(
       colorByRowShare ? "Colour: share of the \(rowAxisLabel.lowercased()) row" : "Colour: value",
       x: legendLeft + 18 * Double(steps) + 12, y: legendTop + 9, size: 11, fill: SVGCanvas.muted)
-    return canvas.document(id: id, title: title, description: Chart.heatmap(self).resolvedTextAlternative)
+    return canvas.document(
+      id: id, title: title, description: Chart.heatmap(self).resolvedTextAlternative)
   }
 }

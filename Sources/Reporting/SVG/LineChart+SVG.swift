@@ -43,9 +43,13 @@ extension LineChart {
     let ys = drawn.flatMap(\.y).filter(\.isFinite)
     let xData = xRange ?? ((xs.min() ?? 0)...(xs.max() ?? 1))
     let yData = yRange ?? (min(0, ys.min() ?? 0)...(ys.max() ?? 1))
-    let xt = xRange.map { r in (r, Ticks.nice(r.lowerBound, r.upperBound).ticks.filter { r.contains($0) }) }
+    let xt =
+      xRange.map { r in (r, Ticks.nice(r.lowerBound, r.upperBound).ticks.filter { r.contains($0) })
+      }
       ?? Ticks.nice(xData.lowerBound, xData.upperBound)
-    let yt = yRange.map { r in (r, Ticks.nice(r.lowerBound, r.upperBound).ticks.filter { r.contains($0) }) }
+    let yt =
+      yRange.map { r in (r, Ticks.nice(r.lowerBound, r.upperBound).ticks.filter { r.contains($0) })
+      }
       ?? Ticks.nice(yData.lowerBound, yData.upperBound)
 
     var colorIndex = 0
@@ -58,10 +62,12 @@ extension LineChart {
         colors.append(SVGCanvas.color(colorIndex))
         colorIndex += 1
       }
-      legendItems.append((s.name, colors[colors.count - 1], s.style != .solid && s.style != .markers))
+      legendItems.append(
+        (s.name, colors[colors.count - 1], s.style != .solid && s.style != .markers))
     }
     let legendHeight = canvas.legend(legendItems, x: 64, y: 18, maxWidth: width - 80)
-    let frame = PlotFrame(left: 64, top: 18 + legendHeight, width: width - 84, height: 400 - 18 - legendHeight - 56)
+    let frame = PlotFrame(
+      left: 64, top: 18 + legendHeight, width: width - 84, height: 400 - 18 - legendHeight - 56)
     let xScale = LinearScale(domain: xt.0, range: frame.left...frame.right, inverted: false)
     let yScale = LinearScale(domain: yt.0, range: frame.top...frame.bottom, inverted: true)
     frame.drawYAxis(&canvas, scale: yScale, ticks: yt.1, title: yLabel)
@@ -77,11 +83,13 @@ extension LineChart {
       case .markers:
         canvas.path(points, stroke: colors[k], width: 1.5)
         for (i, p) in points.enumerated() {
-          let tip = "\(s.name): \(ReportFormat.plain(pairs[i].0)), \(ReportFormat.plain(pairs[i].1))"
+          let tip =
+            "\(s.name): \(ReportFormat.plain(pairs[i].0)), \(ReportFormat.plain(pairs[i].1))"
           canvas.circle(p.0, p.1, r: 3.5, fill: colors[k], tooltip: tip)
         }
       }
     }
-    return canvas.document(id: id, title: title, description: Chart.line(self).resolvedTextAlternative)
+    return canvas.document(
+      id: id, title: title, description: Chart.line(self).resolvedTextAlternative)
   }
 }

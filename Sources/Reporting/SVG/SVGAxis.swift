@@ -19,7 +19,9 @@ struct LinearScale {
 /// "Nice" tick values (Heckbert, "Nice Numbers for Graph Labels", Graphics Gems, 1990).
 enum Ticks {
   /// Ticks covering `low...high` with steps of 1, 2 or 5 × 10ⁿ, about `count` of them.
-  static func nice(_ low: Double, _ high: Double, count: Int = 5) -> (range: ClosedRange<Double>, ticks: [Double]) {
+  static func nice(_ low: Double, _ high: Double, count: Int = 5) -> (
+    range: ClosedRange<Double>, ticks: [Double]
+  ) {
     guard low.isFinite, high.isFinite else { return (0...1, [0, 0.5, 1]) }
     var lo = low
     var hi = high
@@ -85,10 +87,13 @@ struct PlotFrame {
     for t in ticks {
       let y = scale(t)
       canvas.line(left, y, right, y, stroke: t == 0 ? SVGCanvas.reference : SVGCanvas.grid)
-      canvas.text(Ticks.label(t, step: step), x: left - 6, y: y + 4, anchor: .end, size: 12, fill: SVGCanvas.muted)
+      canvas.text(
+        Ticks.label(t, step: step), x: left - 6, y: y + 4, anchor: .end, size: 12,
+        fill: SVGCanvas.muted)
     }
     canvas.text(
-      SVGCanvas.truncate(title, to: 48), x: left - 46, y: top + height / 2, anchor: .middle, size: 13,
+      SVGCanvas.truncate(title, to: 48), x: left - 46, y: top + height / 2, anchor: .middle,
+      size: 13,
       fill: SVGCanvas.ink, rotate: -90)
   }
 
@@ -99,10 +104,13 @@ struct PlotFrame {
       let x = scale(t)
       canvas.line(x, top, x, bottom, stroke: SVGCanvas.grid)
       canvas.line(x, bottom, x, bottom + 4, stroke: SVGCanvas.muted)
-      canvas.text(Ticks.label(t, step: step), x: x, y: bottom + 17, anchor: .middle, size: 12, fill: SVGCanvas.muted)
+      canvas.text(
+        Ticks.label(t, step: step), x: x, y: bottom + 17, anchor: .middle, size: 12,
+        fill: SVGCanvas.muted)
     }
     canvas.line(left, bottom, right, bottom, stroke: SVGCanvas.muted)
     canvas.text(
-      SVGCanvas.truncate(title, to: 80), x: left + width / 2, y: bottom + 36, anchor: .middle, size: 13)
+      SVGCanvas.truncate(title, to: 80), x: left + width / 2, y: bottom + 36, anchor: .middle,
+      size: 13)
   }
 }

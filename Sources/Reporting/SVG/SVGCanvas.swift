@@ -8,7 +8,9 @@ struct SVGCanvas {
   private(set) var body = ""
 
   /// Colour-blind-safe palette (Okabe & Ito, "Color Universal Design", 2008), darkest first.
-  static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#333333"]
+  static let palette = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#333333",
+  ]
   static let ink = "#1f2933"
   static let muted = "#52606d"
   static let grid = "#e4e7eb"
@@ -35,7 +37,8 @@ struct SVGCanvas {
     _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String,
     width: Double = 1, dash: String? = nil
   ) {
-    body += "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" "
+    body +=
+      "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" "
       + "y2=\"\(Self.n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(width))\""
       + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>"
   }
@@ -44,7 +47,8 @@ struct SVGCanvas {
     _ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, opacity: Double? = nil,
     stroke: String? = nil, tooltip: String? = nil
   ) {
-    body += "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, w)))\" "
+    body +=
+      "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, w)))\" "
       + "height=\"\(Self.n(max(0, h)))\" fill=\"\(fill)\""
       + (opacity.map { " fill-opacity=\"\(String(format: "%.2f", $0))\"" } ?? "")
       + (stroke.map { " stroke=\"\($0)\"" } ?? "")
@@ -73,7 +77,8 @@ struct SVGCanvas {
     var d = "M\(Self.n(first.0)) \(Self.n(first.1))"
     for p in points.dropFirst() { d += "L\(Self.n(p.0)) \(Self.n(p.1))" }
     if close { d += "Z" }
-    body += "<path d=\"\(d)\" fill=\"\(fill)\""
+    body +=
+      "<path d=\"\(d)\" fill=\"\(fill)\""
       + (fillOpacity.map { " fill-opacity=\"\(String(format: "%.2f", $0))\"" } ?? "")
       + " stroke=\"\(stroke)\" stroke-width=\"\(Self.n(width))\" stroke-linejoin=\"round\""
       + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>"
@@ -85,7 +90,8 @@ struct SVGCanvas {
     _ string: String, x: Double, y: Double, anchor: Anchor = .start, size: Double = 12,
     fill: String = SVGCanvas.ink, weight: String? = nil, rotate: Double? = nil
   ) {
-    body += "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\" "
+    body +=
+      "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\" "
       + "fill=\"\(fill)\" text-anchor=\"\(anchor.rawValue)\""
       + (weight.map { " font-weight=\"\($0)\"" } ?? "")
       + (rotate.map { " transform=\"rotate(\(Self.n($0)) \(Self.n(x)) \(Self.n(y)))\"" } ?? "")

@@ -37,8 +37,11 @@ public struct ReportComparison: Sendable, Equatable {
     }
     // Refuse other files (an HTML report, a CSV) before the XML parser complains on stderr.
     let head = String(decoding: data.prefix(512), as: UTF8.self)
-    guard head.contains("<report") || head.hasPrefix("<?xml") && !head.lowercased().contains("<html") else {
-      throw ReportingError.notAReport(path: url.path, reason: "no <report> element at the start of the file")
+    guard
+      head.contains("<report") || head.hasPrefix("<?xml") && !head.lowercased().contains("<html")
+    else {
+      throw ReportingError.notAReport(
+        path: url.path, reason: "no <report> element at the start of the file")
     }
     let document: XMLDocument
     do {
@@ -52,15 +55,17 @@ public struct ReportComparison: Sendable, Equatable {
     var figures: [Figure] = []
     let nodes = root.elements(forName: "keyFigures").first?.elements(forName: "keyFigure") ?? []
     for node in nodes {
-      guard let text = node.attribute(forName: "value")?.stringValue, let value = Double(text)
-        ?? (text == "NaN" ? .nan : text == "INF" ? .infinity : text == "-INF" ? -.infinity : nil)
+      guard let text = node.attribute(forName: "value")?.stringValue,
+        let value = Double(text)
+          ?? (text == "NaN" ? .nan : text == "INF" ? .infinity : text == "-INF" ? -.infinity : nil)
       else { continue }
       figures.append(
         Figure(
           key: node.attribute(forName: "key")?.stringValue,
           label: node.elements(forName: "label").first?.stringValue ?? "",
           value: value,
-          unit: ReportFormat.unit(fromToken: node.attribute(forName: "unit")?.stringValue ?? "none")))
+          unit: ReportFormat.unit(fromToken: node.attribute(forName: "unit")?.stringValue ?? "none")
+        ))
     }
     return ReportComparison(
       title: root.elements(forName: "title").first?.stringValue ?? "",
@@ -72,7 +77,8 @@ public struct ReportComparison: Sendable, Equatable {
     if let key = figure.key, let match = figures.first(where: { $0.key == key }) {
       return match.value
     }
-    return figures.first { $0.key == nil || figure.key == nil ? $0.label == figure.label : false }?.value
+    return figures.first { $0.key == nil || figure.key == nil ? $0.label == figure.label : false }?
+      .value
   }
 }
 

@@ -44,11 +44,13 @@ extension XMLRenderer {
       let node = header("histogram", c.title, chart.resolvedTextAlternative)
       node.addChild(el("xLabel", c.xLabel))
       node.addChild(el("yLabel", c.yLabel))
-      node.addChild(XMLElement(name: "binEdges", stringValue: c.binEdges.map(num).joined(separator: " ")))
+      node.addChild(
+        XMLElement(name: "binEdges", stringValue: c.binEdges.map(num).joined(separator: " ")))
       for s in c.series {
         let series = XMLElement(name: "series")
         series.addChild(el("name", s.name))
-        series.addChild(XMLElement(name: "counts", stringValue: s.counts.map(num).joined(separator: " ")))
+        series.addChild(
+          XMLElement(name: "counts", stringValue: s.counts.map(num).joined(separator: " ")))
         node.addChild(series)
       }
       return node

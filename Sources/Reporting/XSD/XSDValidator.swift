@@ -25,7 +25,9 @@ public enum XSDValidator {
   /// - Throws: `ReportingError.schemaViolation` listing `line N: message` entries,
   ///   `.malformedXML` when the document does not parse, `.schemaUnreadable` when the schema
   ///   cannot be loaded.
-  public static func validate(xml: String, schemaAt schemaURL: URL, documentName: String = "document")
+  public static func validate(
+    xml: String, schemaAt schemaURL: URL, documentName: String = "document"
+  )
     throws
   {
     let schema = try CompiledSchema(url: schemaURL)
@@ -55,10 +57,12 @@ public enum XSDValidator {
       _ = XSDValidator.initialized
       path = url.path
       guard FileManager.default.isReadableFile(atPath: url.path) else {
-        throw ReportingError.schemaUnreadable(path: url.path, reason: "file not found or not readable")
+        throw ReportingError.schemaUnreadable(
+          path: url.path, reason: "file not found or not readable")
       }
       guard let parser = xmlSchemaNewParserCtxt(url.path) else {
-        throw ReportingError.schemaUnreadable(path: url.path, reason: "libxml2 could not create a parser")
+        throw ReportingError.schemaUnreadable(
+          path: url.path, reason: "libxml2 could not create a parser")
       }
       defer { xmlSchemaFreeParserCtxt(parser) }
       let collector = MessageCollector()
@@ -66,7 +70,9 @@ public enum XSDValidator {
       xmlSchemaSetParserStructuredErrors(parser, collectError, box)
       let compiled = withExtendedLifetime(collector) { xmlSchemaParse(parser) }
       guard let compiled else {
-        let reason = collector.messages.isEmpty ? "not a valid XML Schema" : collector.messages.joined(separator: "; ")
+        let reason =
+          collector.messages.isEmpty
+          ? "not a valid XML Schema" : collector.messages.joined(separator: "; ")
         throw ReportingError.schemaUnreadable(path: url.path, reason: reason)
       }
       schema = compiled
@@ -78,15 +84,18 @@ public enum XSDValidator {
     /// - Throws: `ReportingError.schemaViolation` or `.malformedXML`.
     public func validate(xml: String, documentName: String = "document") throws {
       let bytes = Array(xml.utf8)
-      let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+      let options = Int32(
+        XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
       guard let parserContext = xmlNewParserCtxt() else {
-        throw ReportingError.malformedXML(document: documentName, reason: "libxml2 could not create a parser")
+        throw ReportingError.malformedXML(
+          document: documentName, reason: "libxml2 could not create a parser")
       }
       defer { xmlFreeParserCtxt(parserContext) }
       let document = bytes.withUnsafeBufferPointer { buffer in
         buffer.baseAddress.map { base in
           base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-            xmlCtxtReadMemory(parserContext, $0, Int32(buffer.count), documentName, "UTF-8", options)
+            xmlCtxtReadMemory(
+              parserContext, $0, Int32(buffer.count), documentName, "UTF-8", options)
           }
         } ?? nil
       }
@@ -99,14 +108,17 @@ public enum XSDValidator {
       }
       defer { xmlFreeDoc(document) }
       guard let validator = xmlSchemaNewValidCtxt(schema) else {
-        throw ReportingError.schemaUnreadable(path: path, reason: "libxml2 could not create a validator")
+        throw ReportingError.schemaUnreadable(
+          path: path, reason: "libxml2 could not create a validator")
       }
       defer { xmlSchemaFreeValidCtxt(validator) }
       let collector = MessageCollector()
-      xmlSchemaSetValidStructuredErrors(validator, collectError, Unmanaged.passUnretained(collector).toOpaque())
+      xmlSchemaSetValidStructuredErrors(
+        validator, collectError, Unmanaged.passUnretained(collector).toOpaque())
       let status = withExtendedLifetime(collector) { xmlSchemaValidateDoc(validator, document) }
       if status != 0 {
-        let messages = collector.messages.isEmpty ? ["libxml2 status \(status)"] : collector.messages
+        let messages =
+          collector.messages.isEmpty ? ["libxml2 status \(status)"] : collector.messages
         throw ReportingError.schemaViolation(document: documentName, messages: messages)
       }
     }

@@ -87,4 +87,22 @@ public enum RiskPreset: String, Codable, Sendable, CaseIterable {
     case .credit: return "Credit default risk"
     }
   }
+
+  /// Gerund of the action ("contacting", "investigating", "declining").
+  public var actionGerund: String {
+    switch self {
+    case .churn: return "contacting"
+    case .fraud: return "investigating"
+    case .credit: return "declining"
+    }
+  }
+
+  /// Plural noun for positive rows ("customers who leave", "fraud cases", "defaulters").
+  public var positiveNoun: String {
+    switch self {
+    case .churn: return "customers who leave"
+    case .fraud: return "fraud cases"
+    case .credit: return "defaulters"
+    }
+  }
 }

@@ -186,6 +186,12 @@ final class CSVParser {
   private func parse() throws -> Step {
     let quote = UInt8(ascii: "\"")
     let eof = atEOF
+    // Local copies: stores through `out` could otherwise force reloads of these properties.
+    let buffer = self.buffer
+    let end = self.end
+    let classes = self.classes
+    let out = self.out
+    let delimiter = self.delimiter
     var p = position
     var lines = 0
     // Skip blank lines (they are not records).
@@ -270,12 +276,13 @@ final class CSVParser {
       // Unquoted field: copy the run of plain bytes, then look at the byte that stopped it.
       var recordDone = false
       while true {
-        let start = p
-        while p < end && classes[Int(buffer[p])] == 0 { p += 1 }
-        let run = p - start
-        if run > 0 {
-          (out + o).update(from: buffer + start, count: run)
-          o += run
+        // Copy while scanning: fields are short, so a call to memmove per run costs more.
+        while p < end {
+          let c = buffer[p]
+          if classes[Int(c)] != 0 { break }
+          out[o] = c
+          o += 1
+          p += 1
         }
         if p == end {
           if !eof { return .needMore }

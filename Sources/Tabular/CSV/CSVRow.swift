@@ -68,6 +68,15 @@ public struct CSVRow: Sendable {
     try storage.withUnsafeBufferPointer(body)
   }
 
+  /// Calls `body` with all field bytes and the end offset of each field (fast internal access).
+  func withUnsafeFields<R>(
+    _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>) throws -> R
+  ) rethrows -> R {
+    try storage.withUnsafeBufferPointer { bytes in
+      try ends.withUnsafeBufferPointer { ends in try body(bytes, ends) }
+    }
+  }
+
   /// Field `index` as a string.
   public func string(at index: Int) -> String {
     withBytes(at: index) { String(decoding: $0, as: UTF8.self) }

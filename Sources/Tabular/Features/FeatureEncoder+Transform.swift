@@ -12,11 +12,11 @@ extension FeatureEncoder {
   ) throws {
     precondition(output.count >= width, "output buffer holds \(output.count) < \(width) floats")
     let indices = (binding ?? trainingBinding).columnIndices
-    for (f, field) in fields.enumerated() {
+    for f in 0..<fields.count {
       let original = row[indices[f]]
       var value = original
       try value.withUTF8 { bytes in
-        try encode(field: f, field, bytes: bytes, string: original, into: output)
+        try encode(field: f, bytes: bytes, string: original, into: output)
       }
     }
   }
@@ -36,14 +36,20 @@ extension FeatureEncoder {
     _ row: CSVRow, binding: Binding, into output: UnsafeMutableBufferPointer<Float>
   ) throws {
     precondition(output.count >= width, "output buffer holds \(output.count) < \(width) floats")
-    for (f, field) in fields.enumerated() {
-      do {
-        try row.withBytes(at: binding.columnIndices[f]) { bytes in
-          try encode(field: f, field, bytes: bytes, string: nil, into: output)
+    precondition(binding.columnIndices.count == fields.count, "binding from another encoder")
+    do {
+      try row.withUnsafeFields { bytes, ends in
+        guard let base = bytes.baseAddress else { return }
+        for f in 0..<plan.kinds.count {
+          let column = binding.columnIndices[f]
+          precondition(column < row.count, "row has \(row.count) fields, binding needs \(column + 1)")
+          let start = column == 0 ? 0 : ends[column - 1]
+          let value = UnsafeBufferPointer(start: base + start, count: ends[column] - start)
+          try encode(field: f, bytes: value, string: nil, into: output)
         }
-      } catch let error as TabularError {
-        throw error.located(path: nil, line: row.line)
       }
+    } catch let error as TabularError {
+      throw error.located(path: nil, line: row.line)
     }
   }
 
@@ -61,12 +67,12 @@ extension FeatureEncoder {
       guard let base = all.baseAddress else { return }
       for (r, row) in selected.enumerated() {
         let output = UnsafeMutableBufferPointer(start: base + r * width, count: width)
-        for (f, field) in fields.enumerated() {
+        for f in 0..<fields.count {
           let original = table.columns[binding.columnIndices[f]][row]
           var value = original
           do {
             try value.withUTF8 { bytes in
-              try encode(field: f, field, bytes: bytes, string: original, into: output)
+              try encode(field: f, bytes: bytes, string: original, into: output)
             }
           } catch let error as TabularError {
             throw error.located(path: table.source, line: table.lineNumbers[row])
@@ -77,44 +83,41 @@ extension FeatureEncoder {
     return result
   }
 
-  /// Writes one field's columns. `string` is the value when the caller already has it.
+  /// Writes field `f`'s columns. `string` is the value when the caller already has it.
   @inline(__always)
   private func encode(
-    field index: Int, _ field: Field, bytes: UnsafeBufferPointer<UInt8>, string: String?,
+    field f: Int, bytes: UnsafeBufferPointer<UInt8>, string: String?,
     into output: UnsafeMutableBufferPointer<Float>
   ) throws {
-    let o = field.offset
-    switch field.transform {
-    case .numeric(let mean, let deviation, let indicator):
+    let o = plan.offsets[f]
+    let size = plan.sizes[f]
+    switch plan.kinds[f] {
+    case 0:
       if MissingValues.isMissing(bytes: bytes) {
         output[o] = 0
-        if indicator { output[o + 1] = 1 }
+        if plan.indicators[f] { output[o + 1] = 1 }
         return
       }
       guard let x = NumberParsing.parse(bytes), x.isFinite else {
         throw Self.numericError(
-          column: field.name, value: string ?? String(decoding: bytes, as: UTF8.self))
+          column: fields[f].name, value: string ?? String(decoding: bytes, as: UTF8.self))
       }
-      output[o] = Float((x - mean) / deviation)
-      if indicator { output[o + 1] = 0 }
-    case .oneHot(let categories):
-      for k in 0...categories.count { output[o + k] = 0 }
+      output[o] = Float((x - plan.means[f]) / plan.deviations[f])
+      if plan.indicators[f] { output[o + 1] = 0 }
+    case 1:
+      for k in 0...size { output[o + k] = 0 }
       let key: String
       if MissingValues.isMissing(bytes: bytes) {
         key = "(missing)"
       } else {
         key = string ?? String(decoding: bytes, as: UTF8.self)
       }
-      output[o + (categoryIndex[index][key] ?? categories.count)] = 1
-    case .hashed(let buckets):
-      for k in 0..<buckets { output[o + k] = 0 }
-      let hash: UInt64
-      if MissingValues.isMissing(bytes: bytes) {
-        hash = Self.fnv1a("(missing)")
-      } else {
-        hash = Self.fnv1a(bytes)
-      }
-      output[o + Int(hash % UInt64(buckets))] = 1
+      output[o + (categoryIndex[f][key] ?? size)] = 1
+    default:
+      for k in 0..<size { output[o + k] = 0 }
+      let hash =
+        MissingValues.isMissing(bytes: bytes) ? Self.fnv1a("(missing)") : Self.fnv1a(bytes)
+      output[o + Int(hash % UInt64(size))] = 1
     }
   }
 

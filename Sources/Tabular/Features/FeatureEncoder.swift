@@ -68,6 +68,8 @@ public struct FeatureEncoder: Codable, Sendable, Equatable {
   /// The binding to the training header.
   public let trainingBinding: Binding
   let categoryIndex: [[String: Int]]
+  /// The fields flattened into plain arrays for the per-row hot loop.
+  let plan: EncodingPlan
 
   private enum CodingKeys: String, CodingKey {
     case fields, header, encoding
@@ -85,6 +87,7 @@ public struct FeatureEncoder: Codable, Sendable, Equatable {
       return Dictionary(
         categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
+    plan = EncodingPlan(fields)
     let position = Dictionary(
       header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     trainingBinding = Binding(columnIndices: fields.map { position[$0.name] ?? 0 })
@@ -142,5 +145,44 @@ public struct FeatureEncoder: Codable, Sendable, Equatable {
       path: nil, line: nil, column: column, value: value,
       reason: "is not a finite number (the column is numeric) — fix it, or leave the field "
         + "empty to mark it missing")
+  }
+}
+
+/// `FeatureEncoder.fields` as flat arrays of plain values, so encoding a row copies no field
+/// descriptions (their strings and arrays would cost a retain and release each).
+struct EncodingPlan: Sendable, Equatable {
+  /// 0 numeric, 1 one-hot, 2 hashed.
+  var kinds: [UInt8] = []
+  var offsets: [Int] = []
+  var means: [Double] = []
+  var deviations: [Double] = []
+  var indicators: [Bool] = []
+  /// Categories kept (one-hot) or buckets (hashed).
+  var sizes: [Int] = []
+
+  init(_ fields: [FeatureEncoder.Field]) {
+    for field in fields {
+      offsets.append(field.offset)
+      switch field.transform {
+      case .numeric(let mean, let deviation, let indicator):
+        kinds.append(0)
+        means.append(mean)
+        deviations.append(deviation)
+        indicators.append(indicator)
+        sizes.append(0)
+      case .oneHot(let categories):
+        kinds.append(1)
+        means.append(0)
+        deviations.append(1)
+        indicators.append(false)
+        sizes.append(categories.count)
+      case .hashed(let buckets):
+        kinds.append(2)
+        means.append(0)
+        deviations.append(1)
+        indicators.append(false)
+        sizes.append(buckets)
+      }
+    }
   }
 }

@@ -1,0 +1,239 @@
+import Foundation
+import NeuralCore
+import Tabular
+
+/// What `traction churn|fraud|credit train` asks for.
+public struct RiskTrainingRequest: Sendable {
+  /// Business preset (costs, wording, credit sections).
+  public var preset: RiskPreset
+  /// Target column.
+  public var target: String
+  /// The target value counted as the risk outcome (needed when the target has > 2 values).
+  public var positive: String?
+  /// Row key column (excluded from features, echoed by `score`).
+  public var identifier: String?
+  /// Columns to ignore.
+  public var drop: [String]
+  /// Columns to treat as categories even if they hold numbers.
+  public var categorical: [String]
+  /// Cost of a false positive (default: the preset's).
+  public var costFalsePositive: Double?
+  /// Cost of a false negative (default: the preset's).
+  public var costFalseNegative: Double?
+  /// Flag this share of rows instead of using costs.
+  public var maxAlertRate: Double?
+  /// Scorecard scaling (credit).
+  public var scorecard: Scorecard
+  /// Model hyper-parameters (including the seed).
+  public var configuration: RiskModelConfiguration
+
+  /// Creates a request with the preset defaults.
+  public init(
+    preset: RiskPreset, target: String, positive: String? = nil, identifier: String? = nil,
+    drop: [String] = [], categorical: [String] = [], costFalsePositive: Double? = nil,
+    costFalseNegative: Double? = nil, maxAlertRate: Double? = nil,
+    scorecard: Scorecard = Scorecard(),
+    configuration: RiskModelConfiguration = RiskModelConfiguration()
+  ) {
+    self.preset = preset
+    self.target = target
+    self.positive = positive
+    self.identifier = identifier
+    self.drop = drop
+    self.categorical = categorical
+    self.costFalsePositive = costFalsePositive
+    self.costFalseNegative = costFalseNegative
+    self.maxAlertRate = maxAlertRate
+    self.scorecard = scorecard
+    self.configuration = configuration
+  }
+
+  /// Checks option ranges.
+  func validate() throws {
+    try configuration.validate()
+    for (name, value) in [("--cost-fp", costFalsePositive), ("--cost-fn", costFalseNegative)] {
+      if let value, !(value > 0 && value.isFinite) {
+        throw RiskScoringError.invalidOption(option: name, reason: "must be a positive number")
+      }
+    }
+    if let rate = maxAlertRate, !(rate > 0 && rate <= 1) {
+      throw RiskScoringError.invalidOption(option: "--max-alert-rate", reason: "must be in (0, 1]")
+    }
+    if !(scorecard.pointsToDoubleOdds > 0 && scorecard.baseOdds > 0) {
+      throw RiskScoringError.invalidOption(option: "--pdo", reason: "PDO and odds must be positive")
+    }
+  }
+}
+
+/// Trains risk models: schema, features, ensemble, calibration, threshold, explanations.
+public enum RiskTrainer {
+  /// Trains a model on a loaded table.
+  /// - Parameters:
+  ///   - table: the training file (from `CSVReader.readAll`).
+  ///   - request: options.
+  ///   - log: receives progress lines (schema, epochs, results).
+  /// - Returns: the model and the validation predictions it was judged on.
+  /// - Throws: `RiskScoringError` or `TabularError` naming file, line and column.
+  public static func train(
+    table: DataTable, request: RiskTrainingRequest, log: (String) -> Void = { _ in }
+  ) throws -> (model: RiskModel, validation: RiskPredictions) {
+    try request.validate()
+    guard table.rowCount > 0 else { throw RiskScoringError.noRows(file: table.source) }
+    for (option, names) in [("--drop", request.drop), ("--categorical", request.categorical)] {
+      for name in names where !table.header.contains(name) {
+        throw RiskScoringError.unknownColumn(option: option, column: name, available: table.header)
+      }
+    }
+    if let id = request.identifier, !table.header.contains(id) {
+      throw RiskScoringError.unknownColumn(option: "--id", column: id, available: table.header)
+    }
+    let labels = try RiskLabels.resolve(
+      table: table, target: request.target, positive: request.positive)
+    let start = ContinuousClock.now
+    let config = request.configuration
+    let schema = try inferSchema(table: table, request: request)
+    for warning in schema.warnings { log("warning: \(warning)") }
+    guard !schema.featureColumns.isEmpty else {
+      throw RiskScoringError.trainingFailed(
+        reason: "\(table.source): no usable feature columns (all are ids, constants, text or "
+          + "dropped) — check --drop and --id")
+    }
+    let split = Splits.stratified(
+      labels: labels.values, fraction: config.validationFraction, seed: config.seed)
+    let validationPositives = split.test.filter { labels.values[$0] == 1 }.count
+    guard validationPositives >= 2, split.test.count - validationPositives >= 2 else {
+      throw RiskScoringError.trainingFailed(
+        reason: "\(table.source): too few rows of one class to hold out a validation split "
+          + "(need at least 10 of each; '\(labels.positive)' occurs "
+          + "\(labels.values.reduce(0, +)) times)")
+    }
+    let encoder = try FeatureEncoding().fit(table, schema: schema, rows: split.train)
+    let features = try encoder.transform(table)
+    let width = encoder.width
+    log(
+      "schema: \(schema.featureColumns.count) features -> \(width) inputs; "
+        + "\(split.train.count) training rows, \(split.test.count) validation rows; "
+        + "positive = '\(labels.positive)' (\(labels.values.reduce(0, +)) rows)")
+
+    let floatLabels = labels.values.map(Float.init)
+    let trainer = MLPTrainer(
+      features: features, width: width, labels: floatLabels, trainRows: split.train,
+      validationRows: split.test, configuration: config)
+    var members: [[RiskNetwork.Layer]] = []
+    var curves: [[EpochCurvePoint]] = []
+    var bestEpochs: [Int] = []
+    var validationLogits = [Float](repeating: 0, count: split.test.count)
+    for member in 0..<config.ensembleSize {
+      let seed = config.seed &+ UInt64(member) &* 0x9E37_79B9
+      let result = try trainer.train(seed: seed)
+      members.append(result.layers)
+      curves.append(
+        result.history.epochs.map {
+          EpochCurvePoint(
+            epoch: $0.epoch, trainLoss: $0.trainLoss, validationLoss: $0.validationLoss ?? .nan,
+            validationAUC: $0.validationMetric ?? .nan)
+        })
+      bestEpochs.append(result.history.bestEpoch)
+      for i in validationLogits.indices {
+        validationLogits[i] += result.validationLogits[i] / Float(config.ensembleSize)
+      }
+      let auc = result.history.epochs.first { $0.epoch == result.history.bestEpoch }?
+        .validationMetric ?? .nan
+      log(
+        "member \(member + 1)/\(config.ensembleSize): best epoch \(result.history.bestEpoch) of "
+          + "\(result.history.epochs.count), validation ROC-AUC \(format(auc))")
+    }
+    let network = RiskNetwork(members: members)
+    let validationLabels = split.test.map { labels.values[$0] }
+    let calibration = PlattCalibration.fit(
+      logits: validationLogits.map(Double.init), labels: validationLabels)
+    let probabilities = validationLogits.map { calibration.probability(Double($0)) }
+    let policy = DecisionPolicy.fit(
+      probabilities: probabilities,
+      costFalsePositive: request.costFalsePositive ?? request.preset.defaultFalsePositiveCost,
+      costFalseNegative: request.costFalseNegative ?? request.preset.defaultFalseNegativeCost,
+      maxAlertRate: request.maxAlertRate)
+    let layout = fieldLayout(encoder: encoder, features: features, rows: split.train)
+    let elapsed = ContinuousClock.now - start
+    let fitSeconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+
+    var options: [String: String] = [
+      "target": request.target, "positive": labels.positive, "preset": request.preset.rawValue,
+      "seed": String(config.seed),
+    ]
+    if let id = request.identifier ?? schema.identifier { options["id"] = id }
+    if !request.drop.isEmpty { options["drop"] = request.drop.joined(separator: ",") }
+    if !request.categorical.isEmpty {
+      options["categorical"] = request.categorical.joined(separator: ",")
+    }
+    let record = RiskTrainingRecord(
+      fileName: URL(fileURLWithPath: table.source).lastPathComponent, rows: table.rowCount,
+      fitRows: split.train.count, validationRows: split.test.count,
+      positiveRate: Double(labels.values.reduce(0, +)) / Double(table.rowCount), curves: curves,
+      bestEpochs: bestEpochs, fitSeconds: fitSeconds, options: options)
+    let model = RiskModel(
+      preset: request.preset, target: request.target, positiveLabel: labels.positive,
+      negativeLabel: labels.negative, identifier: request.identifier ?? schema.identifier,
+      schema: schema, encoder: encoder, network: network, calibration: calibration,
+      policy: policy, layout: layout, scorecard: request.scorecard, configuration: config,
+      training: record)
+    let validationFeatures = split.test.flatMap { row in
+      features[(row * width)..<((row + 1) * width)]
+    }
+    let predictions = RiskPredictions(
+      rows: split.test, lineNumbers: split.test.map { table.lineNumbers[$0] },
+      logits: validationLogits, probabilities: probabilities, labels: validationLabels,
+      features: validationFeatures)
+    return (model, predictions)
+  }
+
+  /// Infers the schema, then treats whole-number columns with few distinct values as categories.
+  static func inferSchema(table: DataTable, request: RiskTrainingRequest) throws -> Schema {
+    var overrides = SchemaOverrides(
+      identifier: request.identifier, drop: request.drop, categorical: request.categorical,
+      target: request.target)
+    var schema = try SchemaInference.infer(table, overrides: overrides)
+    let limit = request.configuration.integerCategoryLimit
+    guard limit > 0 else { return schema }
+    let promoted = schema.columns.filter {
+      $0.isFeature && $0.kind == .numeric && $0.note == "whole numbers" && $0.distinctCount <= limit
+    }.map(\.name)
+    guard !promoted.isEmpty else { return schema }
+    overrides.categorical += promoted
+    schema = try SchemaInference.infer(table, overrides: overrides)
+    return schema
+  }
+
+  /// Field groups of the encoder and the mean encoded training row as baseline.
+  static func fieldLayout(encoder: FeatureEncoder, features: [Float], rows: [Int]) -> FieldLayout {
+    let width = encoder.width
+    var mean = [Double](repeating: 0, count: width)
+    for row in rows {
+      for c in 0..<width { mean[c] += Double(features[row * width + c]) }
+    }
+    let baseline = mean.map { Float($0 / Double(max(rows.count, 1))) }
+    let columns = encoder.fields.map { Array($0.offset..<($0.offset + $0.width)) }
+    return FieldLayout(fieldNames: encoder.fieldNames, columns: columns, baseline: baseline)
+  }
+
+  static func format(_ value: Double) -> String {
+    value.isFinite ? String(format: "%.4f", value) : "n/a"
+  }
+}
+
+/// Predictions on labelled rows (validation split or an evaluation file).
+public struct RiskPredictions: Sendable {
+  /// Row indices in the source table.
+  public var rows: [Int]
+  /// Source line numbers.
+  public var lineNumbers: [Int]
+  /// Raw ensemble logits.
+  public var logits: [Float]
+  /// Calibrated probabilities.
+  public var probabilities: [Double]
+  /// 0/1 outcomes.
+  public var labels: [Int]
+  /// Encoded rows, row-major (for permutation importance).
+  public var features: [Float]
+}
