@@ -39,17 +39,22 @@ func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
 }
 
 @Test func logLossAndBrierMatchScikitLearn() {
-  #expect(close(logLoss(probabilities: Reference.scores, labels: Reference.labels), 0.48668848015354227))
-  #expect(close(brierScore(probabilities: Reference.scores, labels: Reference.labels), 0.16462499999999997))
+  #expect(
+    close(logLoss(probabilities: Reference.scores, labels: Reference.labels), 0.48668848015354227))
+  #expect(
+    close(
+      brierScore(probabilities: Reference.scores, labels: Reference.labels), 0.16462499999999997))
   // log_loss([1, 0, 1], [1.0, 1.0, 0.5]): the confident mistake is clipped at machine epsilon.
-  #expect(close(logLoss(probabilities: [1.0, 1.0, 0.5], labels: [1, 0, 1]), 12.245600189892366, 1e-9))
+  #expect(
+    close(logLoss(probabilities: [1.0, 1.0, 0.5], labels: [1, 0, 1]), 12.245600189892366, 1e-9))
   // log_loss([0, 1, 0, 2], P) for a 3-class probability matrix.
   let p = [[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.05, 0.05, 0.9]]
   #expect(close(logLoss(probabilities: p, labels: [0, 1, 0, 2]), 0.47228795380917615))
 }
 
 @Test func ksMatchesScipy() {
-  #expect(close(ksStatistic(scores: Reference.scores, labels: Reference.labels), 0.5454545454545454))
+  #expect(
+    close(ksStatistic(scores: Reference.scores, labels: Reference.labels), 0.5454545454545454))
 }
 
 @Test func rocCurveMatchesScikitLearn() {
@@ -84,7 +89,8 @@ func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
   let bins = calibrationBins(probabilities: Reference.scores, labels: Reference.labels, bins: 5)
   let observed: [Double] = [0, 0.42857142857142855, 1.0 / 3, 0.75, 1]
   #expect(close(bins.map(\.observedRate), observed))
-  #expect(close(bins.map(\.meanPredicted), [0.125, 0.35000000000000003, 0.55, 0.7250000000000001, 0.925]))
+  #expect(
+    close(bins.map(\.meanPredicted), [0.125, 0.35000000000000003, 0.55, 0.7250000000000001, 0.925]))
   #expect(bins.map(\.count) == [4, 7, 3, 4, 2])
 }
 
