@@ -123,3 +123,28 @@ func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
   #expect(small.map(\.count) == [3, 2, 2])
   #expect(small[0].maxScore == 7 && small[0].minScore == 5)
 }
+
+/// 60 rows with scores rounded to one decimal (heavy ties, a score of exactly 1):
+/// ```python
+/// rng = np.random.default_rng(3); y = rng.integers(0, 2, 60)
+/// s = np.round(np.clip(0.3 * y + rng.random(60) * 0.7, 0, 1), 1)
+/// roc_auc_score(y, s), average_precision_score(y, s), log_loss(y, s), brier_score_loss(y, s)
+/// ks_2samp(s[y == 1], s[y == 0]).statistic
+/// ```
+@Test func heavilyTiedScoresMatchScikitLearn() {
+  let y = [
+    1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1,
+    1, 0, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1,
+  ]
+  let s: [Double] = [
+    0.6, 0.1, 0.5, 0.7, 0.1, 0.7, 0.5, 0.8, 0.5, 0.2, 0.6, 0.5, 0.8, 0.6, 0.3, 0.5, 0.9, 0.4, 0.6,
+    0.3, 0.3, 0.1, 0.8, 0.5, 0.6, 0.2, 0.7, 0.6, 0.4, 0.4, 0.4, 0.8, 0.8, 0.4, 0.6, 0.4, 0.9, 0.4,
+    1.0, 0.4, 0.7, 0.7, 0.6, 0.9, 0.3, 0.3, 0.1, 0.1, 0.1, 0.9, 0.4, 0.5, 0.3, 0.6, 0.7, 0.8, 0.1,
+    0.4, 0.5, 0.3,
+  ]
+  #expect(close(rocAUC(scores: s, labels: y), 0.7755331088664422))
+  #expect(close(averagePrecision(scores: s, labels: y), 0.7720645367704191))
+  #expect(close(logLoss(probabilities: s, labels: y), 0.5389881392888137))
+  #expect(close(brierScore(probabilities: s, labels: y), 0.18733333333333338))
+  #expect(close(ksStatistic(scores: s, labels: y), 0.4276094276094276))
+}
