@@ -32,8 +32,7 @@ public enum RankingMetrics {
 
   /// Recall at k: the share of the relevant items found in the first k recommendations.
   /// - Returns: a value in [0, 1]; 0 when `relevant` is empty.
-  public static func recall<T: Hashable>(at k: Int, recommended: [T], relevant: Set<T>) -> Double
-  {
+  public static func recall<T: Hashable>(at k: Int, recommended: [T], relevant: Set<T>) -> Double {
     precondition(k > 0, "k must be positive")
     guard !relevant.isEmpty else { return 0 }
     return Double(hits(at: k, recommended: recommended, relevant: relevant))

@@ -11,6 +11,19 @@ public struct ComparisonRow: Sendable, Codable {
   public var fitSeconds: Double
   /// Test users ranked per second.
   public var usersPerSecond: Double
+  /// Processor seconds (all threads) spent fitting, a load-independent cost measure.
+  public var fitCPUSeconds: Double = 0
+  /// Processor seconds (all threads) spent ranking the test users.
+  public var rankCPUSeconds: Double = 0
+}
+
+/// Processor time of this process (user + system, all threads), in seconds.
+public func processCPUSeconds() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+  let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
+  return user + system
 }
 
 /// Fits the baselines and the default models on one training log and evaluates them on one
@@ -31,22 +44,47 @@ public enum Comparison {
       ComparisonRow(
         model: "popularity", summary: pop.summary, fitSeconds: matrixSeconds,
         usersPerSecond: pop.usersPerSecond))
-    let variants: [(String, ItemKNN)] = [
-      ("item-knn source K=20 no recency", ItemKNN(neighbours: 20, recencyDecay: 0, direction: .source)),
-      ("item-knn target K=20 no recency", ItemKNN(neighbours: 20, recencyDecay: 0, direction: .target)),
-      ("item-knn target K=20 decay 3", ItemKNN(neighbours: 20, recencyDecay: 3, direction: .target)),
-      ("item-knn source K=20 decay 5", ItemKNN(neighbours: 20, recencyDecay: 5, direction: .source)),
-    ]
-    for (name, config) in variants {
-      start = Date()
-      let model = config.fit(matrix)
-      let fit = Date().timeIntervalSince(start) + matrixSeconds
+    let knnConfig = ItemKNN()
+    start = Date()
+    var cpu0 = processCPUSeconds()
+    let knn = knnConfig.fit(matrix)
+    let knnCPU = processCPUSeconds() - cpu0
+    let knnSeconds = Date().timeIntervalSince(start) + matrixSeconds
+    func add(_ name: String, _ model: some ItemScorer, _ fit: Double, cpu: Double = 0) {
+      let cpuStart = processCPUSeconds()
       let outcome = RankingEvaluation.evaluate(
         model, train: train, matrix: matrix, test: test, k: k, popularity: popularity)
       rows.append(
         ComparisonRow(
           model: name, summary: outcome.summary, fitSeconds: fit,
-          usersPerSecond: outcome.usersPerSecond))
+          usersPerSecond: outcome.usersPerSecond, fitCPUSeconds: cpu,
+          rankCPUSeconds: processCPUSeconds() - cpuStart))
+    }
+    add("item-knn", knn, knnSeconds, cpu: knnCPU)
+    let env = ProcessInfo.processInfo.environment
+    let defaults = EmbeddingModel()
+    let epochs = Int(env["REC_EPOCHS"] ?? "") ?? defaults.epochs
+    let negatives = Int(env["REC_NEG"] ?? "") ?? defaults.negatives
+    let lr = Float(env["REC_LR"] ?? "") ?? defaults.learningRate
+    let l2 = Float(env["REC_L2"] ?? "") ?? defaults.l2
+    let dim = Int(env["REC_DIM"] ?? "") ?? defaults.dimension
+    let batch = Int(env["REC_BATCH"] ?? "") ?? defaults.batchSize
+    start = Date()
+    cpu0 = processCPUSeconds()
+    let embedding = try? EmbeddingModel(
+      dimension: dim, epochs: epochs, learningRate: lr, l2: l2, negatives: negatives,
+      batchSize: batch
+    ).fit(matrix)
+    let embeddingSeconds = Date().timeIntervalSince(start) + matrixSeconds
+    let embeddingCPU = processCPUSeconds() - cpu0
+    if let embedding {
+      add("embedding", embedding, embeddingSeconds, cpu: embeddingCPU)
+      for w: Float in [0.05, 0.1, 0.2, 0.4] {
+        add(
+          "blend \(w)",
+          BlendedModel(neighbourhood: knn, embedding: embedding, embeddingWeight: w),
+          knnSeconds + embeddingSeconds)
+      }
     }
     return rows
   }

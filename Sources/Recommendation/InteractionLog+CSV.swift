@@ -17,6 +17,26 @@ extension InteractionLog {
     return try read(&reader, columns: columns)
   }
 
+  /// Column names recognised as a time column when none is named.
+  public static let timeColumnNames = [
+    "timestamp", "time", "date", "datetime", "event_time", "created_at", "order_date",
+    "purchase_date",
+  ]
+
+  /// Like `load(from:columns:)`, but when `columns.time` is nil and the header has a column
+  /// named like a time (`timestamp`, `date`, ...), that column is used.
+  /// - Returns: the log and the columns actually used.
+  public static func load(
+    from url: URL?, detectingTimeIn columns: InteractionColumns, displayPath: String? = nil
+  ) throws -> (log: InteractionLog, columns: InteractionColumns) {
+    var reader = try DelimitedText(url: url, displayPath: displayPath)
+    var used = columns
+    if used.time == nil {
+      used.time = reader.header.first { timeColumnNames.contains($0.lowercased()) }
+    }
+    return (try read(&reader, columns: used), used)
+  }
+
   /// Parses CSV text held in memory (tests and small inputs).
   public static func parse(
     csv text: String, columns: InteractionColumns, path: String = "<memory>"

@@ -68,6 +68,36 @@ public struct InteractionLog: Sendable {
   /// An empty log; `hasTime` says whether appended interactions carry times.
   public init(hasTime: Bool) { self.hasTime = hasTime }
 
+  /// An empty log whose id maps start as `users` and `items`, so indices of known ids are kept
+  /// (used to merge new interactions into a trained model).
+  public init(hasTime: Bool, users: IDMap, items: IDMap) {
+    self.hasTime = hasTime
+    self.users = users
+    self.items = items
+  }
+
+  /// The entry index of a (user, item) pair, or nil.
+  public func entry(user: Int32, item: Int32) -> Int? {
+    entryOf[UInt64(UInt32(bitPattern: user)) << 32 | UInt64(UInt32(bitPattern: item))]
+  }
+
+  /// Restores a log from stored columns (model files); duplicate pairs are aggregated.
+  public init(
+    users: IDMap, items: IDMap, userIndices: [Int32], itemIndices: [Int32], weights: [Float],
+    times: [Double], hasTime: Bool, rowCount: Int
+  ) {
+    self.init(hasTime: hasTime, users: users, items: items)
+    for k in 0..<min(userIndices.count, itemIndices.count, weights.count, times.count) {
+      append(
+        Interaction(
+          user: users[userIndices[k]], item: items[itemIndices[k]], weight: weights[k],
+          time: times[k]),
+        forceTime: true)
+    }
+    self.rowCount = rowCount
+    finalize()
+  }
+
   /// A log aggregated from raw interactions. The log has times when every interaction has one.
   public init(_ interactions: [Interaction]) {
     self.init(hasTime: !interactions.isEmpty && interactions.allSatisfy { $0.time != nil })
@@ -81,7 +111,14 @@ public struct InteractionLog: Sendable {
   /// Adds one raw interaction, aggregating with an earlier one for the same pair.
   /// Call `finalize()` after the last append to drop non-positive entries.
   public mutating func append(_ interaction: Interaction) {
-    let time = hasTime ? (interaction.time ?? 0) : Double(rowCount)
+    append(interaction, forceTime: false)
+  }
+
+  /// Appends; with `forceTime` the interaction's time is used even when `hasTime` is false
+  /// (restoring row-order pseudo-times).
+  mutating func append(_ interaction: Interaction, forceTime: Bool) {
+    let time =
+      hasTime || forceTime ? (interaction.time ?? Double(rowCount)) : Double(rowCount)
     rowCount += 1
     let u = users.insert(interaction.user)
     let i = items.insert(interaction.item)

@@ -29,7 +29,8 @@ public enum MissingValues {
     switch hi - lo {
     case 0: return true
     case 1: return bytes[lo] == UInt8(ascii: "?")
-    case 2: return bytes[lo] | 0x20 == UInt8(ascii: "n") && bytes[lo + 1] | 0x20 == UInt8(ascii: "a")
+    case 2:
+      return bytes[lo] | 0x20 == UInt8(ascii: "n") && bytes[lo + 1] | 0x20 == UInt8(ascii: "a")
     case 3:
       return bytes[lo] | 0x20 == UInt8(ascii: "n") && bytes[lo + 1] == UInt8(ascii: "/")
         && bytes[lo + 2] | 0x20 == UInt8(ascii: "a")

@@ -11,6 +11,8 @@ import NeuralCore
 func runMLPBench(_ arguments: [String]) {
   do {
     let options = try MLPBenchOptions(arguments)
+    // Cap NeuralCore's elementwise/optimizer threads too (read once, before first use).
+    setenv("TRACTION_THREADS", String(options.threads), 1)
     let (x, y) = try readNumericCSV(path: options.dataPath)
     let cpuBefore = processCPUSeconds()
     let result = try trainMLP(x: x, y: y, options: options)

@@ -39,17 +39,22 @@ func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
 }
 
 @Test func logLossAndBrierMatchScikitLearn() {
-  #expect(close(logLoss(probabilities: Reference.scores, labels: Reference.labels), 0.48668848015354227))
-  #expect(close(brierScore(probabilities: Reference.scores, labels: Reference.labels), 0.16462499999999997))
+  #expect(
+    close(logLoss(probabilities: Reference.scores, labels: Reference.labels), 0.48668848015354227))
+  #expect(
+    close(
+      brierScore(probabilities: Reference.scores, labels: Reference.labels), 0.16462499999999997))
   // log_loss([1, 0, 1], [1.0, 1.0, 0.5]): the confident mistake is clipped at machine epsilon.
-  #expect(close(logLoss(probabilities: [1.0, 1.0, 0.5], labels: [1, 0, 1]), 12.245600189892366, 1e-9))
+  #expect(
+    close(logLoss(probabilities: [1.0, 1.0, 0.5], labels: [1, 0, 1]), 12.245600189892366, 1e-9))
   // log_loss([0, 1, 0, 2], P) for a 3-class probability matrix.
   let p = [[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.05, 0.05, 0.9]]
   #expect(close(logLoss(probabilities: p, labels: [0, 1, 0, 2]), 0.47228795380917615))
 }
 
 @Test func ksMatchesScipy() {
-  #expect(close(ksStatistic(scores: Reference.scores, labels: Reference.labels), 0.5454545454545454))
+  #expect(
+    close(ksStatistic(scores: Reference.scores, labels: Reference.labels), 0.5454545454545454))
 }
 
 @Test func rocCurveMatchesScikitLearn() {
@@ -84,7 +89,8 @@ func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
   let bins = calibrationBins(probabilities: Reference.scores, labels: Reference.labels, bins: 5)
   let observed: [Double] = [0, 0.42857142857142855, 1.0 / 3, 0.75, 1]
   #expect(close(bins.map(\.observedRate), observed))
-  #expect(close(bins.map(\.meanPredicted), [0.125, 0.35000000000000003, 0.55, 0.7250000000000001, 0.925]))
+  #expect(
+    close(bins.map(\.meanPredicted), [0.125, 0.35000000000000003, 0.55, 0.7250000000000001, 0.925]))
   #expect(bins.map(\.count) == [4, 7, 3, 4, 2])
 }
 
@@ -116,4 +122,29 @@ func close(_ a: [Double], _ b: [Double], _ tolerance: Double = 1e-12) -> Bool {
   let small = liftTable(scores: [1.0, 2, 3, 4, 5, 6, 7], labels: [1, 0, 1, 0, 1, 0, 1], groups: 3)
   #expect(small.map(\.count) == [3, 2, 2])
   #expect(small[0].maxScore == 7 && small[0].minScore == 5)
+}
+
+/// 60 rows with scores rounded to one decimal (heavy ties, a score of exactly 1):
+/// ```python
+/// rng = np.random.default_rng(3); y = rng.integers(0, 2, 60)
+/// s = np.round(np.clip(0.3 * y + rng.random(60) * 0.7, 0, 1), 1)
+/// roc_auc_score(y, s), average_precision_score(y, s), log_loss(y, s), brier_score_loss(y, s)
+/// ks_2samp(s[y == 1], s[y == 0]).statistic
+/// ```
+@Test func heavilyTiedScoresMatchScikitLearn() {
+  let y = [
+    1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1,
+    1, 0, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1,
+  ]
+  let s: [Double] = [
+    0.6, 0.1, 0.5, 0.7, 0.1, 0.7, 0.5, 0.8, 0.5, 0.2, 0.6, 0.5, 0.8, 0.6, 0.3, 0.5, 0.9, 0.4, 0.6,
+    0.3, 0.3, 0.1, 0.8, 0.5, 0.6, 0.2, 0.7, 0.6, 0.4, 0.4, 0.4, 0.8, 0.8, 0.4, 0.6, 0.4, 0.9, 0.4,
+    1.0, 0.4, 0.7, 0.7, 0.6, 0.9, 0.3, 0.3, 0.1, 0.1, 0.1, 0.9, 0.4, 0.5, 0.3, 0.6, 0.7, 0.8, 0.1,
+    0.4, 0.5, 0.3,
+  ]
+  #expect(close(rocAUC(scores: s, labels: y), 0.7755331088664422))
+  #expect(close(averagePrecision(scores: s, labels: y), 0.7720645367704191))
+  #expect(close(logLoss(probabilities: s, labels: y), 0.5389881392888137))
+  #expect(close(brierScore(probabilities: s, labels: y), 0.18733333333333338))
+  #expect(close(ksStatistic(scores: s, labels: y), 0.4276094276094276))
 }

@@ -22,7 +22,8 @@ import Testing
   #expect(close(report.weighted.precision, 0.7))
   #expect(close(report.weighted.recall, 0.6))
   #expect(close(report.weighted.f1, 0.6133333333333334))
-  let micro = precisionRecallF1(truth: [0, 1, 2, 2, 2], predicted: [0, 0, 2, 2, 1], average: .micro)
+  let micro = precisionRecallF1(
+    truth: [0, 1, 2, 2, 2], predicted: [0, 0, 2, 2, 1], average: .micro)
   #expect(close(micro.precision, 0.6) && close(micro.recall, 0.6) && close(micro.f1, 0.6))
 }
 

@@ -40,11 +40,25 @@ let rankingCases: [RankingCase] = [
 @Test(arguments: rankingCases)
 func rankingMetricsMatchReference(_ c: RankingCase) {
   let tolerance = 1e-12
-  #expect(abs(RankingMetrics.precision(at: c.k, recommended: c.recommended, relevant: c.relevant) - c.expected.p) < tolerance)
-  #expect(abs(RankingMetrics.recall(at: c.k, recommended: c.recommended, relevant: c.relevant) - c.expected.r) < tolerance)
-  #expect(abs(RankingMetrics.ndcg(at: c.k, recommended: c.recommended, relevant: c.relevant) - c.expected.ndcg) < tolerance)
-  #expect(abs(RankingMetrics.averagePrecision(at: c.k, recommended: c.recommended, relevant: c.relevant) - c.expected.ap) < tolerance)
-  #expect(RankingMetrics.hitRate(at: c.k, recommended: c.recommended, relevant: c.relevant) == c.expected.hit)
+  #expect(
+    abs(
+      RankingMetrics.precision(at: c.k, recommended: c.recommended, relevant: c.relevant)
+        - c.expected.p) < tolerance)
+  #expect(
+    abs(
+      RankingMetrics.recall(at: c.k, recommended: c.recommended, relevant: c.relevant)
+        - c.expected.r) < tolerance)
+  #expect(
+    abs(
+      RankingMetrics.ndcg(at: c.k, recommended: c.recommended, relevant: c.relevant)
+        - c.expected.ndcg) < tolerance)
+  #expect(
+    abs(
+      RankingMetrics.averagePrecision(at: c.k, recommended: c.recommended, relevant: c.relevant)
+        - c.expected.ap) < tolerance)
+  #expect(
+    RankingMetrics.hitRate(at: c.k, recommended: c.recommended, relevant: c.relevant)
+      == c.expected.hit)
 }
 
 @Test func perfectRankingScoresOne() {
@@ -65,7 +79,10 @@ func rankingMetricsMatchReference(_ c: RankingCase) {
   // Distinct in the top 2: {1, 2, 5} of a catalogue of 10.
   #expect(RankingMetrics.catalogueCoverage(at: 2, recommendations: lists, catalogueSize: 10) == 0.3)
   // 6 slots in the top 2, of which items 1 and 2 fill 5.
-  #expect(abs(RankingMetrics.popularityBias(at: 2, recommendations: lists, popularItems: [1, 2]) - 5.0 / 6.0) < 1e-12)
+  #expect(
+    abs(
+      RankingMetrics.popularityBias(at: 2, recommendations: lists, popularItems: [1, 2]) - 5.0 / 6.0
+    ) < 1e-12)
 }
 
 @Test func summaryAveragesOverUsersWithHeldOutItems() throws {

@@ -22,6 +22,19 @@ import _TestSupport
     #expect(StreamingSHA256.hexDigest(Array(input.utf8)) == digest)
   }
 
+  @Test(arguments: [1, 3, 55, 63, 64, 65, 127, 1000])
+  func sha256ChunkingDoesNotMatter(chunk: Int) {
+    let message = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+    var hash = StreamingSHA256()
+    var start = 0
+    while start < message.count {
+      let end = min(message.count, start + chunk)
+      hash.update(message[start..<end].lazy.map { $0 })  // a non-contiguous collection
+      start = end
+    }
+    #expect(hash.finalize() == StreamingSHA256.hexDigest(message))
+  }
+
   @Test func sha256MillionAsInChunksAndFromFile() throws {
     var hash = StreamingSHA256()
     let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 1000)

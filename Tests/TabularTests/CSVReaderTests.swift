@@ -8,7 +8,9 @@ func fixture(_ name: String) -> URL {
   TestSupport.repositoryRoot.appendingPathComponent("Tests/Fixtures/csv/\(name)")
 }
 
-func records(_ text: String, delimiter: UInt8? = nil) throws -> (header: [String], rows: [CSVRecord]) {
+func records(_ text: String, delimiter: UInt8? = nil) throws -> (
+  header: [String], rows: [CSVRecord]
+) {
   var reader = try CSVReader(string: text, name: "t.csv", delimiter: delimiter)
   var rows: [CSVRecord] = []
   while let record = try reader.nextRecord() { rows.append(record) }
@@ -35,9 +37,12 @@ func records(_ text: String, delimiter: UInt8? = nil) throws -> (header: [String
   #expect(rows.map(\.line) == [2, 3, 5])
 }
 
-@Test(arguments: [(",", UInt8(ascii: ",")), (";", UInt8(ascii: ";")), ("\t", 9), ("|", UInt8(ascii: "|"))])
+@Test(arguments: [
+  (",", UInt8(ascii: ",")), (";", UInt8(ascii: ";")), ("\t", 9), ("|", UInt8(ascii: "|")),
+])
 func detectsEachDelimiter(separator: String, byte: UInt8) throws {
-  let text = ["id", "name", "score"].joined(separator: separator) + "\n"
+  let text =
+    ["id", "name", "score"].joined(separator: separator) + "\n"
     + ["1", "\"a\(separator)b\"", "3.5"].joined(separator: separator) + "\n"
     + ["2", "c", "4"].joined(separator: separator) + "\n"
   var reader = try CSVReader(string: text)
@@ -107,12 +112,16 @@ func detectsEachDelimiter(separator: String, byte: UInt8) throws {
     }
     #expect(line == 2 && column == 2 && reason.contains("UTF-8"))
   }
-  #expect(throws: TabularError.malformed(path: "t.csv", line: 2, column: 2, reason: "NUL byte inside a field — is this a binary file?")) {
+  #expect(
+    throws: TabularError.malformed(
+      path: "t.csv", line: 2, column: 2, reason: "NUL byte inside a field — is this a binary file?")
+  ) {
     _ = try records("a,b\n1,x\u{0}y\n")
   }
   // Valid multi-byte text passes.
   #expect(try records("a,b\n1,Zoë 日本 🎉\n").rows[0].fields == ["1", "Zoë 日本 🎉"])
-  #expect(UTF8Validation.firstInvalidOffset(Array("ab\u{E9}".utf8).withUnsafeBufferPointer { $0 }) == nil)
+  #expect(
+    UTF8Validation.firstInvalidOffset(Array("ab\u{E9}".utf8).withUnsafeBufferPointer { $0 }) == nil)
 }
 
 @Test func badHeaders() throws {
@@ -121,7 +130,11 @@ func detectsEachDelimiter(separator: String, byte: UInt8) throws {
     _ = try records("a,b,a\n1,2,3\n")
     Issue.record("expected an error")
   } catch let error as TabularError {
-    #expect(error == .invalidHeader(path: "t.csv", column: 3, reason: "duplicate column name 'a' (also column 1) — rename one of them"))
+    #expect(
+      error
+        == .invalidHeader(
+          path: "t.csv", column: 3,
+          reason: "duplicate column name 'a' (also column 1) — rename one of them"))
   }
 }
 

@@ -8,7 +8,9 @@ import _TestSupport
   let directory = try TestSupport.temporaryDirectory()
   defer { try? FileManager.default.removeItem(at: directory) }
   let url = directory.appendingPathComponent("out.csv")
-  let rows = [["id", "note"], ["1", "a, b"], ["2", "say \"hi\""], ["3", "two\nlines"], ["4", ""]]
+  let rows = [
+    ["id", "note"], ["1", "a, b"], ["2", "say \"hi\""], ["3", "two\nlines"], ["4", ""],
+  ]
   let writer = try CSVWriter(url: url)
   for row in rows { try writer.writeRow(row) }
   #expect(!FileManager.default.fileExists(atPath: url.path))  // not visible before finish

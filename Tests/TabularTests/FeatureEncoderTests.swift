@@ -17,10 +17,18 @@ func churnTable() -> DataTable {
 func churnSchema() -> Schema {
   Schema(
     columns: [
-      ColumnSchema(name: "id", kind: .identifier, isFeature: false, missingCount: 0, distinctCount: 4, note: ""),
-      ColumnSchema(name: "tenure", kind: .numeric, isFeature: true, missingCount: 1, distinctCount: 3, note: ""),
-      ColumnSchema(name: "plan", kind: .categorical, isFeature: true, missingCount: 0, distinctCount: 2, note: ""),
-      ColumnSchema(name: "city", kind: .categorical, isFeature: true, missingCount: 1, distinctCount: 3, note: ""),
+      ColumnSchema(
+        name: "id", kind: .identifier, isFeature: false, missingCount: 0, distinctCount: 4, note: ""
+      ),
+      ColumnSchema(
+        name: "tenure", kind: .numeric, isFeature: true, missingCount: 1, distinctCount: 3, note: ""
+      ),
+      ColumnSchema(
+        name: "plan", kind: .categorical, isFeature: true, missingCount: 0, distinctCount: 2,
+        note: ""),
+      ColumnSchema(
+        name: "city", kind: .categorical, isFeature: true, missingCount: 1, distinctCount: 3,
+        note: ""),
     ], rowCount: 4)
 }
 
@@ -63,7 +71,9 @@ func churnSchema() -> Schema {
   #expect(
     throws: TabularError.invalidValue(
       path: nil, line: nil, column: "tenure", value: "abc",
-      reason: "is not a finite number (the column is numeric) — fix it, or leave the field empty to mark it missing")
+      reason:
+        "is not a finite number (the column is numeric) — fix it, or leave the field empty to mark it missing"
+    )
   ) {
     _ = try encoder.transform(["z", "abc", "pro", "Lyon"])
   }
@@ -73,7 +83,9 @@ func churnSchema() -> Schema {
   _ = try reader.nextRow(into: &row)
   var out = [Float](repeating: -1, count: encoder.width)
   do {
-    try out.withUnsafeMutableBufferPointer { try encoder.transform(row, binding: binding, into: $0) }
+    try out.withUnsafeMutableBufferPointer {
+      try encoder.transform(row, binding: binding, into: $0)
+    }
     Issue.record("expected an error")
   } catch let error as TabularError {
     let located = error.located(path: reader.path, line: nil)
@@ -104,7 +116,9 @@ func churnSchema() -> Schema {
   var row = CSVRow()
   var out = [Float](repeating: 0, count: encoder.width)
   while try reader.nextRow(into: &row) {
-    try out.withUnsafeMutableBufferPointer { try encoder.transform(row, binding: binding, into: $0) }
+    try out.withUnsafeMutableBufferPointer {
+      try encoder.transform(row, binding: binding, into: $0)
+    }
     #expect(out == (try encoder.transform(row.fields)))
     #expect(out[5...].reduce(0, +) == 1)
   }
@@ -117,5 +131,7 @@ func churnSchema() -> Schema {
   let encoder = try FeatureEncoding().fit(churnTable(), schema: churnSchema())
   let decoded = try JSONDecoder().decode(FeatureEncoder.self, from: JSONEncoder().encode(encoder))
   #expect(decoded == encoder)
-  #expect(try decoded.transform(["z", "2", "pro", "Nice"]) == encoder.transform(["z", "2", "pro", "Nice"]))
+  #expect(
+    try decoded.transform(["z", "2", "pro", "Nice"])
+      == encoder.transform(["z", "2", "pro", "Nice"]))
 }

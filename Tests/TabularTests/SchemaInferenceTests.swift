@@ -58,9 +58,11 @@ func sampleTable() -> DataTable {
 func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
 @Test func inferenceRules() throws {
-  let schema = try SchemaInference.infer(sampleTable(), overrides: SchemaOverrides(target: "churned"))
+  let schema = try SchemaInference.infer(
+    sampleTable(), overrides: SchemaOverrides(target: "churned"))
   let kinds = schema.columns.map(\.kind)
-  #expect(kinds == [.identifier, .identifier, .numeric, .categorical, .constant, .text, .date, .numeric])
+  #expect(
+    kinds == [.identifier, .identifier, .numeric, .categorical, .constant, .text, .date, .numeric])
   #expect(schema.featureColumns == ["amount", "plan"])
   #expect(schema.identifier == "ID")
   #expect(schema.column(named: "amount")?.missingCount == 18)
@@ -82,7 +84,8 @@ func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }
 
 @Test func smallTablesAreNotMistakenForIdentifiers() throws {
-  let table = DataTable(header: ["x", "color"], rows: [["1", "red"], ["2", "blue"], ["3", "green"]])
+  let table = DataTable(
+    header: ["x", "color"], rows: [["1", "red"], ["2", "blue"], ["3", "green"]])
   let schema = try SchemaInference.infer(table)
   #expect(schema.columns.map(\.kind) == [.numeric, .categorical])
 }

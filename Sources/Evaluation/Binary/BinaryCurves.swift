@@ -8,7 +8,9 @@ struct BinaryCounts {
 
   init(scores: [Double], labels: [Int]) {
     checkLengths(scores.count, labels.count)
-    let order = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+    let order = scores.indices.sorted {
+      scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1
+    }
     var tp = 0.0
     var fp = 0.0
     for (k, i) in order.enumerated() {

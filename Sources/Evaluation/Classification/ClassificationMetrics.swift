@@ -81,11 +81,14 @@ public func precisionRecallF1(_ matrix: ConfusionMatrix, average: Averaging) -> 
 public func precisionRecallF1(
   truth: [Int], predicted: [Int], average: Averaging, labels: [Int]? = nil
 ) -> PrecisionRecallF1 {
-  precisionRecallF1(ConfusionMatrix(truth: truth, predicted: predicted, labels: labels), average: average)
+  precisionRecallF1(
+    ConfusionMatrix(truth: truth, predicted: predicted, labels: labels), average: average)
 }
 
 /// Precision (scikit-learn `precision_score`).
-public func precisionScore(truth: [Int], predicted: [Int], average: Averaging = .binary(positive: 1))
+public func precisionScore(
+  truth: [Int], predicted: [Int], average: Averaging = .binary(positive: 1)
+)
   -> Double
 {
   precisionRecallF1(truth: truth, predicted: predicted, average: average).precision

@@ -3,8 +3,17 @@ import Foundation
 
 /// Splitting work over the machine's cores.
 public enum Parallel {
-  /// Number of active processors.
-  public static let coreCount: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+  /// Worker threads for NeuralCore's own parallel loops: the active processor count, capped by
+  /// the environment variable `TRACTION_THREADS` when it holds a positive integer (read once).
+  public static let coreCount: Int = {
+    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    if let text = ProcessInfo.processInfo.environment["TRACTION_THREADS"], let limit = Int(text),
+      limit > 0
+    {
+      return min(cores, limit)
+    }
+    return cores
+  }()
 
   /// Calls `body` on `chunks` contiguous, disjoint ranges that cover `0..<count`, concurrently.
   /// Runs inline when there is one chunk or nothing to do.

@@ -63,7 +63,9 @@ enum HTMLAssets {
     section.appendix{break-before:page;page-break-before:always}
     .figures,.figure,figure.chart,tr,.note{break-inside:avoid;page-break-inside:avoid}
     table.sortable th::after{content:""}
-    .table-wrap{overflow:visible}
+    .table-wrap,figure.chart{overflow:visible}
+    figure.chart svg{max-width:140mm;min-width:0}
+    .figures{grid-template-columns:repeat(4,1fr)}
     a{color:inherit;text-decoration:none}}
     """
 

@@ -25,17 +25,28 @@ public struct StreamingSHA256: Sendable {
   /// Adds bytes to the message.
   /// - Complexity: O(bytes.count).
   public mutating func update<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    let done: Void? = bytes.withContiguousStorageIfAvailable { update(UnsafeRawBufferPointer($0)) }
+    if done == nil { Array(bytes).withUnsafeBytes { update($0) } }
+  }
+
+  /// Adds raw bytes to the message: whole 64-byte blocks are hashed in place.
+  public mutating func update(_ bytes: UnsafeRawBufferPointer) {
     totalBytes &+= UInt64(bytes.count)
-    var index = bytes.startIndex
-    // Fill a partial block first, then hash whole blocks straight from the input.
-    while index != bytes.endIndex {
-      buffer.append(bytes[index])
-      index = bytes.index(after: index)
+    var offset = 0
+    if !buffer.isEmpty {
+      let take = min(64 - buffer.count, bytes.count)
+      buffer.append(contentsOf: bytes[0..<take])
+      offset = take
       if buffer.count == 64 {
-        Self.compress(&state, buffer[...])
+        buffer.withUnsafeBytes { Self.compress(&state, $0) }
         buffer.removeAll(keepingCapacity: true)
       }
     }
+    while bytes.count - offset >= 64 {
+      Self.compress(&state, UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64]))
+      offset += 64
+    }
+    if offset < bytes.count { buffer.append(contentsOf: bytes[offset...]) }
   }
 
   /// Pads the message and returns the digest as 64 lower-case hexadecimal characters.
@@ -46,10 +57,12 @@ public struct StreamingSHA256: Sendable {
     for shift in stride(from: 56, through: 0, by: -8) {
       buffer.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
     }
-    var start = 0
-    while start < buffer.count {
-      Self.compress(&state, buffer[start..<start + 64])
-      start += 64
+    buffer.withUnsafeBytes { all in
+      var start = 0
+      while start < all.count {
+        Self.compress(&state, UnsafeRawBufferPointer(rebasing: all[start..<start + 64]))
+        start += 64
+      }
     }
     buffer.removeAll()
     let hex = Array("0123456789abcdef".utf8)
@@ -92,7 +105,7 @@ public struct StreamingSHA256: Sendable {
       }
       guard let chunk, !chunk.isEmpty else { break }
       size += Int64(chunk.count)
-      hash.update(chunk)
+      chunk.withUnsafeBytes { hash.update($0) }
     }
     return (hash.finalize(), size)
   }
@@ -111,46 +124,54 @@ public struct StreamingSHA256: Sendable {
   ]
 
   /// Hashes one 64-byte block into `state` (FIPS 180-4, section 6.2.2).
-  private static func compress(_ state: inout [UInt32], _ block: ArraySlice<UInt8>) {
-    var w = [UInt32](repeating: 0, count: 64)
-    let base = block.startIndex
-    for t in 0..<16 {
-      let i = base + 4 * t
-      w[t] =
-        UInt32(block[i]) << 24 | UInt32(block[i + 1]) << 16 | UInt32(block[i + 2]) << 8
-        | UInt32(block[i + 3])
+  private static func compress(_ state: inout [UInt32], _ block: UnsafeRawBufferPointer) {
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+      for t in 0..<16 {
+        let i = 4 * t
+        w[t] =
+          UInt32(block[i]) << 24 | UInt32(block[i + 1]) << 16 | UInt32(block[i + 2]) << 8
+          | UInt32(block[i + 3])
+      }
+      for t in 16..<64 {
+        let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+        let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+      }
+      var a = state[0]
+      var b = state[1]
+      var c = state[2]
+      var d = state[3]
+      var e = state[4]
+      var f = state[5]
+      var g = state[6]
+      var h = state[7]
+      roundConstants.withUnsafeBufferPointer { k in
+        for t in 0..<64 {
+          let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+          let choice = (e & f) ^ (~e & g)
+          let t1 = h &+ s1 &+ choice &+ k[t] &+ w[t]
+          let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+          let majority = (a & b) ^ (a & c) ^ (b & c)
+          let t2 = s0 &+ majority
+          h = g
+          g = f
+          f = e
+          e = d &+ t1
+          d = c
+          c = b
+          b = a
+          a = t1 &+ t2
+        }
+      }
+      state[0] &+= a
+      state[1] &+= b
+      state[2] &+= c
+      state[3] &+= d
+      state[4] &+= e
+      state[5] &+= f
+      state[6] &+= g
+      state[7] &+= h
     }
-    for t in 16..<64 {
-      let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-      let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-      w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-    }
-    var a = state[0], b = state[1], c = state[2], d = state[3]
-    var e = state[4], f = state[5], g = state[6], h = state[7]
-    for t in 0..<64 {
-      let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-      let choice = (e & f) ^ (~e & g)
-      let t1 = h &+ s1 &+ choice &+ roundConstants[t] &+ w[t]
-      let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-      let majority = (a & b) ^ (a & c) ^ (b & c)
-      let t2 = s0 &+ majority
-      h = g
-      g = f
-      f = e
-      e = d &+ t1
-      d = c
-      c = b
-      b = a
-      a = t1 &+ t2
-    }
-    state[0] &+= a
-    state[1] &+= b
-    state[2] &+= c
-    state[3] &+= d
-    state[4] &+= e
-    state[5] &+= f
-    state[6] &+= g
-    state[7] &+= h
   }
 
   @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {

@@ -62,8 +62,11 @@ public struct PMMLNeuralNetworkModel: Sendable, Equatable {
     self.toolVersion = toolVersion
   }
 
-  /// Tokens treated as missing by default (the empty cell is always missing).
-  public static let defaultMissingValueTokens = ["NA", "N/A", "NaN", "nan", "null", "NULL", "?"]
+  /// Tokens treated as missing by default (the empty cell is always missing): the case variants
+  /// of Tabular's `MissingValues` tokens (`NA`, `N/A`, `null`, `?`), since PMML matches exactly.
+  public static let defaultMissingValueTokens = [
+    "NA", "na", "Na", "N/A", "n/a", "N/a", "null", "NULL", "Null", "?",
+  ]
 
   /// Checks shapes, names and activations.
   /// - Throws: `ReportingError.invalidModel` naming the field and the fix.

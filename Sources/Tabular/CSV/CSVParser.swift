@@ -240,8 +240,14 @@ final class CSVParser {
             p += 1
             break
           }
-          if c == 0 { throw malformed("NUL byte inside a field — is this a binary file?", line: line + lines) }
-          if c == 10 { lines += 1 } else if c == 13 && !(p + 1 < end && buffer[p + 1] == 10) { lines += 1 }
+          if c == 0 {
+            throw malformed("NUL byte inside a field — is this a binary file?", line: line + lines)
+          }
+          if c == 10 {
+            lines += 1
+          } else if c == 13 && !(p + 1 < end && buffer[p + 1] == 10) {
+            lines += 1
+          }
           high |= c
           out[o] = c
           o += 1

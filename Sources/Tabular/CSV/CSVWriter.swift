@@ -26,7 +26,10 @@ public final class CSVWriter {
   private let fd: Int32
   private let target: URL?
   private let temporary: URL?
-  private var buffer: [UInt8] = []
+  /// Pending output bytes (a raw buffer: this is the hot path of `score`).
+  private var buffer: UnsafeMutablePointer<UInt8>
+  private var capacity = 1 << 19
+  private var count = 0
   private var finished = false
   private let lineEnding: [UInt8]
 
@@ -59,7 +62,7 @@ public final class CSVWriter {
     self.delimiter = delimiter
     self.guardsFormulas = guardsFormulas
     lineEnding = crlf ? [13, 10] : [10]
-    buffer.reserveCapacity(Self.flushThreshold + 4096)
+    buffer = .allocate(capacity: capacity)
   }
 
   /// Creates a writer that streams to standard output (flushed in large blocks).
@@ -74,7 +77,7 @@ public final class CSVWriter {
     self.delimiter = delimiter
     self.guardsFormulas = guardsFormulas
     lineEnding = crlf ? [13, 10] : [10]
-    buffer.reserveCapacity(Self.flushThreshold + 4096)
+    buffer = .allocate(capacity: capacity)
   }
 
   /// Opens a path, where "-" means standard output.
@@ -87,6 +90,7 @@ public final class CSVWriter {
   }
 
   deinit {
+    buffer.deallocate()
     if temporary != nil && !finished {
       close(fd)
       if let temporary { unlink(temporary.path) }
@@ -96,12 +100,13 @@ public final class CSVWriter {
   /// Appends one record.
   /// - Throws: `TabularError.io` if a block cannot be written.
   public func writeRow(_ fields: [String]) throws {
-    for (i, field) in fields.enumerated() {
-      if i > 0 { buffer.append(delimiter) }
-      appendField(field)
+    for i in fields.indices {
+      if i > 0 { append(delimiter) }
+      var field = fields[i]
+      field.withUTF8 { appendField($0) }
     }
-    buffer.append(contentsOf: lineEnding)
-    if buffer.count >= Self.flushThreshold { try flush() }
+    for b in lineEnding { append(b) }
+    if count >= Self.flushThreshold { try flush() }
   }
 
   /// Appends one record of fields given as substrings.
@@ -109,10 +114,28 @@ public final class CSVWriter {
     try writeRow(fields.map(String.init))
   }
 
-  private func appendField(_ field: String) {
+  @inline(__always)
+  private func append(_ byte: UInt8) {
+    reserve(1)
+    buffer[count] = byte
+    count += 1
+  }
+
+  @inline(__always)
+  private func reserve(_ extra: Int) {
+    guard count + extra > capacity else { return }
+    let newCapacity = max(capacity * 2, count + extra)
+    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    bigger.update(from: buffer, count: count)
+    buffer.deallocate()
+    buffer = bigger
+    capacity = newCapacity
+  }
+
+  private func appendField(_ field: UnsafeBufferPointer<UInt8>) {
     var needsQuotes = false
     var guarded = false
-    if guardsFormulas, let first = field.utf8.first,
+    if guardsFormulas, let first = field.first,
       first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
         || first == UInt8(ascii: "@") || first == 9 || first == 13,
       NumberParsing.parse(field) == nil
@@ -121,42 +144,52 @@ public final class CSVWriter {
       needsQuotes = true
     }
     if !needsQuotes {
-      for b in field.utf8
-      where b == delimiter || b == UInt8(ascii: "\"") || b == 10 || b == 13 {
+      for b in field where b == delimiter || b == UInt8(ascii: "\"") || b == 10 || b == 13 {
         needsQuotes = true
         break
       }
     }
     if !needsQuotes {
-      buffer.append(contentsOf: field.utf8)
+      reserve(field.count)
+      if let base = field.baseAddress { (buffer + count).update(from: base, count: field.count) }
+      count += field.count
       return
     }
-    buffer.append(UInt8(ascii: "\""))
-    if guarded { buffer.append(UInt8(ascii: "'")) }
-    for b in field.utf8 {
-      if b == UInt8(ascii: "\"") { buffer.append(b) }
-      buffer.append(b)
+    // Worst case: every byte a doubled quote, plus the guard and the two enclosing quotes.
+    reserve(2 * field.count + 3)
+    buffer[count] = UInt8(ascii: "\"")
+    count += 1
+    if guarded {
+      buffer[count] = UInt8(ascii: "'")
+      count += 1
     }
-    buffer.append(UInt8(ascii: "\""))
+    for b in field {
+      if b == UInt8(ascii: "\"") {
+        buffer[count] = b
+        count += 1
+      }
+      buffer[count] = b
+      count += 1
+    }
+    buffer[count] = UInt8(ascii: "\"")
+    count += 1
   }
 
   /// Writes buffered bytes to the destination.
   public func flush() throws {
-    try buffer.withUnsafeBytes { raw in
-      guard var p = raw.baseAddress else { return }
-      var remaining = raw.count
-      while remaining > 0 {
-        let n = write(fd, p, remaining)
-        if n < 0 {
-          if errno == EINTR { continue }
-          throw TabularError.io(
-            path: path, reason: "write failed: \(String(cString: strerror(errno)))")
-        }
-        p += n
-        remaining -= n
+    var p = UnsafeRawPointer(buffer)
+    var remaining = count
+    while remaining > 0 {
+      let n = write(fd, p, remaining)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw TabularError.io(
+          path: path, reason: "write failed: \(String(cString: strerror(errno)))")
       }
+      p += n
+      remaining -= n
     }
-    buffer.removeAll(keepingCapacity: true)
+    count = 0
   }
 
   /// Flushes and, for a file, syncs, closes and renames the temporary file over the target.

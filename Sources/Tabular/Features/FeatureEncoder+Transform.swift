@@ -42,7 +42,8 @@ extension FeatureEncoder {
         guard let base = bytes.baseAddress else { return }
         for f in 0..<plan.kinds.count {
           let column = binding.columnIndices[f]
-          precondition(column < row.count, "row has \(row.count) fields, binding needs \(column + 1)")
+          precondition(
+            column < row.count, "row has \(row.count) fields, binding needs \(column + 1)")
           let start = column == 0 ? 0 : ends[column - 1]
           let value = UnsafeBufferPointer(start: base + start, count: ends[column] - start)
           try encode(field: f, bytes: value, string: nil, into: output)

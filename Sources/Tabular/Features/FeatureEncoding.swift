@@ -44,8 +44,7 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
   /// - Throws: `TabularError.invalidValue` for a value that is not a finite number in a numeric
   ///   column (naming file, line and column), `TabularError.missingColumn` if a schema column
   ///   is absent, `TabularError.invalidArgument` for bad hyper-parameters.
-  public func fit(_ table: DataTable, schema: Schema, rows: [Int]? = nil) throws -> FeatureEncoder
-  {
+  public func fit(_ table: DataTable, schema: Schema, rows: [Int]? = nil) throws -> FeatureEncoder {
     guard maxCategories >= 1, hashBuckets >= 1, hashingThreshold >= 1, minCategoryCount >= 1
     else {
       throw TabularError.invalidArgument(

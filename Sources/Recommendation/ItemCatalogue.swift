@@ -1,0 +1,92 @@
+import Foundation
+
+/// Item metadata (display names) read from a catalogue CSV.
+public enum ItemCatalogue {
+  /// Item id → display name from `url`.
+  /// - Throws: `RecommendationError` for a missing column or unreadable file.
+  public static func names(from url: URL, idColumn: String, nameColumn: String) throws
+    -> [String: String]
+  {
+    var reader = try DelimitedText(url: url)
+    let id = try reader.columnIndex(idColumn, flag: "--items-id")
+    let name = try reader.columnIndex(nameColumn, flag: "--item-name")
+    var names: [String: String] = [:]
+    while let record = try reader.nextRecord() {
+      guard record.fields.count > max(id, name) else { continue }
+      names[record.fields[id].trimmingCharacters(in: .whitespaces)] = record.fields[name]
+    }
+    return names
+  }
+}
+
+/// CSV output helpers (RFC 4180 quoting).
+public enum CSVOutput {
+  /// One CSV line (without the newline): fields with a comma, quote, CR or LF are quoted.
+  /// With `guardFormulas`, cells starting with `=`, `+`, `-` or `@` get a leading `'` so that
+  /// spreadsheets do not run them (CSV injection).
+  public static func line(_ fields: [String], guardFormulas: [Bool]? = nil) -> String {
+    fields.enumerated().map { index, raw in
+      var field = raw
+      if guardFormulas?[index] == true, let first = field.first, "=+-@".contains(first) {
+        field = "'" + field
+      }
+      guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+      else { return field }
+      return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }.joined(separator: ",")
+  }
+
+  /// The fields of one CSV line split on `delimiter`, honouring double quotes.
+  public static func fields(of line: String, delimiter: Character = ",") -> [String] {
+    var fields: [String] = []
+    var field = ""
+    var quoted = false
+    var iterator = line.makeIterator()
+    var pending: Character? = nil
+    while let c = pending ?? iterator.next() {
+      pending = nil
+      if quoted {
+        if c == "\"" {
+          if let next = iterator.next() {
+            if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+          } else {
+            quoted = false
+          }
+        } else {
+          field.append(c)
+        }
+      } else if c == "\"" && field.isEmpty {
+        quoted = true
+      } else if c == delimiter {
+        fields.append(field)
+        field = ""
+      } else {
+        field.append(c)
+      }
+    }
+    fields.append(field)
+    return fields
+  }
+}
+
+extension Recommender {
+  /// The entries of `log` whose (user, item) pair the model does not know yet.
+  public func unseenInteractions(in other: InteractionLog) -> InteractionLog {
+    var result = InteractionLog(hasTime: other.hasTime)
+    for k in 0..<other.count {
+      let userID = other.users[other.userIndices[k]]
+      let itemID = other.items[other.itemIndices[k]]
+      if let u = log.users.index(of: userID), let i = log.items.index(of: itemID),
+        log.entry(user: u, item: i) != nil
+      {
+        continue
+      }
+      result.append(
+        Interaction(
+          user: userID, item: itemID, weight: other.weights[k],
+          time: other.hasTime ? other.times[k] : nil))
+    }
+    result.finalize()
+    return result
+  }
+}

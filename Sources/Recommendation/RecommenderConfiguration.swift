@@ -1,0 +1,80 @@
+/// Everything `recommend train` can be told; the defaults were measured on a time-ordered
+/// validation split of MovieLens-100k so that `--data --user --item` is enough.
+public struct RecommenderConfiguration: Sendable, Codable, Equatable {
+  /// Item-kNN hyper-parameters.
+  public var neighbourhood: ItemKNN
+  /// Embedding-model hyper-parameters.
+  public var embedding: EmbeddingModel
+  /// Candidate blend weights of the embedding model, chosen by NDCG@k on the validation split
+  /// (0 = item-kNN alone).
+  public var blendWeights: [Float]
+  /// Share of each user's latest interactions held out for validation.
+  public var validationFraction: Double
+  /// Cut-off used for validation metrics.
+  public var k: Int
+  /// Epochs of warm-started training on new interactions in `recommend update`.
+  public var updateEpochs: Int
+
+  /// Stores the configuration.
+  public init(
+    neighbourhood: ItemKNN = ItemKNN(), embedding: EmbeddingModel = EmbeddingModel(),
+    blendWeights: [Float] = [0, 0.1, 0.2], validationFraction: Double = 0.2, k: Int = 10,
+    updateEpochs: Int = 3
+  ) {
+    self.neighbourhood = neighbourhood
+    self.embedding = embedding
+    self.blendWeights = blendWeights
+    self.validationFraction = validationFraction
+    self.k = k
+    self.updateEpochs = updateEpochs
+  }
+}
+
+/// What training measured: validation results per model, the chosen blend, curves and times.
+public struct TrainingSummary: Sendable, Codable, Equatable {
+  /// Validation metrics of each candidate ("popularity", "item-kNN", "embedding", "blend w").
+  public var validation: [ModelScore]
+  /// The embedding blend weight chosen on validation.
+  public var chosenBlendWeight: Float
+  /// Mean BPR loss per epoch of the embedding model during the validation fit.
+  public var lossCurve: [Double]
+  /// Seconds to fit the final model on all interactions.
+  public var fitSeconds: Double
+  /// Seconds for the whole `train` (validation fits, selection and final fit).
+  public var totalSeconds: Double
+  /// Interactions (distinct user-item pairs) held out for validation.
+  public var validationInteractions: Int
+  /// Why validation was skipped, when it was.
+  public var note: String?
+
+  /// The validation score of one candidate.
+  public struct ModelScore: Sendable, Codable, Equatable {
+    /// Candidate name.
+    public var model: String
+    /// Its metrics on the validation split.
+    public var summary: RankingSummaryCodable
+  }
+}
+
+/// `Evaluation.RankingSummary` fields stored in model files (a local copy so that the model
+/// format does not change when the Evaluation module evolves).
+public struct RankingSummaryCodable: Sendable, Codable, Equatable {
+  /// Cut-off.
+  public var k: Int
+  /// Users averaged over.
+  public var users: Int
+  /// Mean precision@k.
+  public var precision: Double
+  /// Mean recall@k.
+  public var recall: Double
+  /// Mean NDCG@k.
+  public var ndcg: Double
+  /// Mean average precision@k.
+  public var meanAveragePrecision: Double
+  /// Hit rate@k.
+  public var hitRate: Double
+  /// Catalogue coverage@k.
+  public var coverage: Double
+  /// Share of slots from the top 10% most popular items.
+  public var popularityBias: Double
+}
