@@ -65,7 +65,7 @@ let package = Package(
     // Shared text model and the domain modules.
     .target(
       name: "TextClassification",
-      dependencies: ["NeuralCore", "TextProcessing", "Evaluation"],
+      dependencies: ["NeuralCore", "TextProcessing", "Evaluation", "Reporting"],
       swiftSettings: optimizedInDebug),
     .target(
       name: "RiskScoring",
