@@ -9,7 +9,7 @@ struct Recommend: ParsableCommand {
     abstract: "Product recommendations from interaction logs (user, item, optional weight/time).",
     subcommands: [
       RecommendTrain.self, RecommendEvaluate.self, RecommendFor.self, RecommendSimilar.self,
-      RecommendUpdate.self, RecommendCompare.self,
+      RecommendUpdate.self, RecommendCompare.self, RecommendDemoData.self,
     ])
 }
 

@@ -35,6 +35,8 @@ public struct RiskModelConfiguration: Codable, Sendable, Equatable {
   /// Numeric columns with at most this many distinct integer values are treated as categories
   /// (0 disables).
   public var integerCategoryLimit: Int
+  /// Files with fewer rows keep whole-number columns numeric (see `integerCategoryLimit`).
+  public static let integerCategoryMinimumRows = 2000
   /// Seed of every random choice (split, initialisation, shuffling).
   public var seed: UInt64
 
