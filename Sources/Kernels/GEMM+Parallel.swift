@@ -6,8 +6,18 @@ import KernelsGeneric
 
 /// Facts about the machine's cores used to size parallel work.
 public enum Parallelism {
-  /// Cores available to this process (at least 1).
-  public static let coreCount: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+  /// Workers for GEMMs with `threads: nil` that are large enough to split: the active
+  /// processor count, capped by the environment variable `TRACTION_THREADS` when it holds a
+  /// positive integer (read once; the same cap as NeuralCore's `Parallel.coreCount`).
+  public static let coreCount: Int = {
+    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    if let text = ProcessInfo.processInfo.environment["TRACTION_THREADS"], let limit = Int(text),
+      limit > 0
+    {
+      return min(cores, limit)
+    }
+    return cores
+  }()
 }
 
 extension GEMM {

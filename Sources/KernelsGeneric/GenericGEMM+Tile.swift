@@ -94,6 +94,53 @@ extension GenericGEMM {
     store(c30, c31, out + 3 * row, alpha: alpha, beta: beta)
   }
 
+  /// Same as `tile`, but reads B in place (row p at `source + p * ldb`) and writes the packed
+  /// panel to `b` on the way: the first row tile packs B for the others, saving a pass.
+  @inline(never)
+  static func tilePackingB(
+    kc: Int, a: UnsafePointer<Float>, source: UnsafePointer<Float>, ldb: Int,
+    b: UnsafeMutablePointer<Float>,
+    c: UnsafeMutablePointer<Float>, ldc: Int, alpha: Float, beta: Float
+  ) {
+    var c00 = Vector(), c01 = Vector(), c10 = Vector(), c11 = Vector()
+    var c20 = Vector(), c21 = Vector(), c30 = Vector(), c31 = Vector()
+    // Start fetching the C tile now; it is needed only after the k loop.
+    for r in 0..<4 {
+      traction_prefetch_write(c + r * ldc)
+      traction_prefetch_write(c + r * ldc + 7)
+    }
+    var ap = a
+    var sp = UnsafeRawPointer(source)
+    var bp = UnsafeMutableRawPointer(b)
+    for _ in 0..<kc {
+      let b0 = sp.loadUnaligned(as: Vector.self)
+      let b1 = sp.loadUnaligned(fromByteOffset: 16, as: Vector.self)
+      bp.storeBytes(of: b0, as: Vector.self)
+      bp.storeBytes(of: b1, toByteOffset: 16, as: Vector.self)
+      var x = Vector(repeating: ap[0])
+      c00 += x * b0
+      c01 += x * b1
+      x = Vector(repeating: ap[1])
+      c10 += x * b0
+      c11 += x * b1
+      x = Vector(repeating: ap[2])
+      c20 += x * b0
+      c21 += x * b1
+      x = Vector(repeating: ap[3])
+      c30 += x * b0
+      c31 += x * b1
+      ap += 4
+      bp += 32
+      sp += ldb * 4
+    }
+    let out = UnsafeMutableRawPointer(c)
+    let row = ldc * 4
+    store(c00, c01, out, alpha: alpha, beta: beta)
+    store(c10, c11, out + row, alpha: alpha, beta: beta)
+    store(c20, c21, out + 2 * row, alpha: alpha, beta: beta)
+    store(c30, c31, out + 3 * row, alpha: alpha, beta: beta)
+  }
+
   /// Writes one 8-float row of the tile: `C = alpha · acc + beta · C` (C unread if beta == 0).
   @inline(__always)
   static func store(

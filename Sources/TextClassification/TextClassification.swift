@@ -1,7 +1,30 @@
+import Foundation
 import NeuralCore
 
 /// Errors raised by the TextClassification module.
-public enum TextClassificationError: Error, Equatable, Sendable {
+public enum TextClassificationError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The input data cannot be used; the message names the file, line and field.
   case invalidInput(String)
+  /// Training needs at least two distinct labels.
+  case tooFewClasses(found: [String])
+  /// A model file could not be used.
+  case modelFile(path: String, reason: String)
+
+  /// A one-line explanation that names the problem and suggests a fix.
+  public var description: String {
+    switch self {
+    case .invalidInput(let message): return message
+    case .tooFewClasses(let found):
+      return "need at least 2 distinct labels to train, found \(found.count)"
+        + (found.isEmpty ? "" : " (\(found.prefix(3).joined(separator: ", ")))")
+        + "; check --label"
+    case .modelFile(let path, let reason):
+      return "\(path): \(reason); retrain the model with this version of traction"
+    }
+  }
+}
+
+/// Re-export of the tool version for report writers.
+enum NeuralCoreVersion {
+  static var string: String { TractionVersion.string }
 }

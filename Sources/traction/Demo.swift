@@ -21,6 +21,8 @@ struct Demo: ParsableCommand {
       try RiskDemo.run(
         datasets: URL(fileURLWithPath: datasets), out: URL(fileURLWithPath: out), log: riskLog)
     }
+    try TextDemo.run(datasets: datasets, out: out)
+    try RecommendDemoStep.run(datasets: datasets, out: out)
     // Link every report folder written above (each holds report.html and report.xml).
     let outURL = URL(fileURLWithPath: out)
     let entries = ReportIndex.entries(in: outURL)

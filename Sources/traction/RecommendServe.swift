@@ -152,3 +152,26 @@ struct RecommendUpdate: ParsableCommand {
         + String(format: "%.3f s", Date().timeIntervalSince(start)))
   }
 }
+
+/// The recommendation step of `traction demo`.
+enum RecommendDemoStep {
+  static func run(datasets: String, out: String) throws {
+    try ShopDemo.run(
+      datasets: URL(fileURLWithPath: datasets), out: URL(fileURLWithPath: out), log: note)
+  }
+}
+
+/// `traction recommend demo-data`: regenerates datasets/shop (hidden; for maintainers).
+struct RecommendDemoData: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "demo-data",
+    abstract: "Regenerate the seeded shop demo (catalogue.csv, purchases.csv).",
+    shouldDisplay: false)
+
+  @Option(help: "Folder to write into.") var out: String = "datasets/shop"
+
+  func run() throws {
+    try ShopDemoData.write(to: URL(fileURLWithPath: out))
+    note("wrote \(out)/catalogue.csv and \(out)/purchases.csv")
+  }
+}

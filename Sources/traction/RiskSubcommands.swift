@@ -39,7 +39,7 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
   var model: String
   @Option(help: "Folder for report.html, report.xml and metrics.json.")
   var report: String?
-  @Option(help: "Comma-separated hidden layer widths (empty string = logistic regression).")
+  @Option(help: "Comma-separated hidden layer widths (default: 32, or 64,32 below 2000 rows; empty string = logistic regression).")
   var hidden: String?
   @Option(help: "Networks in the seed ensemble.")
   var ensemble: Int?
@@ -51,6 +51,14 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
   var learningRate: Double?
   @Option(name: .customLong("class-weight"), help: "Positive-class weighting: none, squareRoot or balanced.")
   var classWeight: String?
+  @Option(name: .customLong("batch-size"), help: "Mini-batch size.")
+  var batchSize: Int?
+  @Option(help: "Epochs without validation improvement before stopping.")
+  var patience: Int?
+  @Option(name: .customLong("validation-fraction"), help: "Share of the file held out for validation.")
+  var validationFraction: Double?
+  @Option(name: .customLong("integer-categories"), help: "Whole-number columns with at most this many values become categories (0 = never).")
+  var integerCategories: Int?
   @Option(name: .customLong("base-score"), help: "Scorecard points at the base odds (credit).")
   var baseScore: Double = 600
   @Option(name: .customLong("base-odds"), help: "Good:bad odds at the base score (credit).")
@@ -67,11 +75,16 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
           throw RiskScoringError.invalidOption(option: "--hidden", reason: "expected widths like 64,32")
         }
         config.hidden = widths.compactMap { $0 }
+        config.smallDataHidden = nil
       }
       if let ensemble { config.ensembleSize = ensemble }
       if let epochs { config.epochs = epochs }
       if let weightDecay { config.weightDecay = weightDecay }
       if let learningRate { config.learningRate = learningRate }
+      if let batchSize { config.batchSize = batchSize }
+      if let patience { config.patience = patience }
+      if let validationFraction { config.validationFraction = validationFraction }
+      if let integerCategories { config.integerCategoryLimit = integerCategories }
       if let classWeight {
         guard let value = RiskModelConfiguration.ClassWeighting(rawValue: classWeight) else {
           throw RiskScoringError.invalidOption(

@@ -10,7 +10,7 @@ struct Traction: ParsableCommand {
     version: TractionVersion.string,
     subcommands: [
       Demo.self, Recommend.self, RiskCommand<ChurnMarker>.self, RiskCommand<FraudMarker>.self,
-      RiskCommand<CreditMarker>.self,
+      RiskCommand<CreditMarker>.self, Tickets.self, SentimentCommand.self,
     ]
   )
 }

@@ -105,6 +105,8 @@ import _TestSupport
     data[6] = 2
     expectModelFileError(data, containing: "format version 2")
     expectModelFileError(Data("id,churned\n1,0\n2,1\n".utf8), containing: "not a Traction model")
+    expectModelFileError(Data("PK".utf8), containing: "not a Traction model")
+    expectModelFileError(Data("TRAC".utf8), containing: "truncated")
     var extended = try sampleArchive().encoded()
     extended.append(0)
     expectModelFileError(extended, containing: "damaged")

@@ -37,7 +37,7 @@ extension ModelArchive {
     return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> ModelArchive in
       let size = raw.count
       let minimum = headerSize + 4
-      if size >= magic.count, !raw.prefix(magic.count).elementsEqual(magic) {
+      if !raw.prefix(magic.count).elementsEqual(magic.prefix(min(size, magic.count))) {
         throw fail(
           "not a Traction model file (it does not start with \"TRACTN\") — pass a file "
             + "written by `traction … train --model`")

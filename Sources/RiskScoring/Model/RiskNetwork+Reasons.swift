@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Kernels
 
@@ -43,7 +44,14 @@ extension RiskNetwork {
     var logits = [Float](repeating: 0, count: rows)
     var contributions = [Float](repeating: 0, count: rows * fields)
     let scale = 1 / Float(members.count)
+    let flat = FlatLayout(layout)
     for member in members {
+      if member.count == 2 {
+        Self.accumulateOneHidden(
+          member, batch, rows: rows, layout: layout, flat: flat, scale: scale, logits: &logits,
+          contributions: &contributions)
+        continue
+      }
       let first = member[0]
       let hidden = first.outputs
       // Pre-activations of the first layer, (rows, hidden), without the bias.
@@ -92,6 +100,160 @@ extension RiskNetwork {
     return (logits, contributions)
   }
 
+  /// The fast path for one hidden layer: per (row, field) the output is
+  /// `b2 + Σ_j w2[j] · relu(z[j] + Δ_f[j])`, with `Δ_f = W1ᵀ(baseline_f − x_f)` built from the
+  /// field's non-zero inputs only; no variant matrix is materialised.
+  static func accumulateOneHidden(
+    _ member: [Layer], _ batch: [Float], rows: Int, layout: FieldLayout, flat: FlatLayout,
+    scale: Float, logits: inout [Float], contributions: inout [Float]
+  ) {
+    let first = member[0]
+    let second = member[1]
+    let hidden = first.outputs
+    let width = first.inputs
+    let fields = flat.fieldCount
+    let pre = linear(first, batch, rows: rows)
+    var baseTerm = [Float](repeating: 0, count: fields * hidden)
+    for f in 0..<fields {
+      for c in layout.columns[f] where layout.baseline[c] != 0 {
+        let w = layout.baseline[c]
+        for j in 0..<hidden { baseTerm[f * hidden + j] += w * first.weights[c * hidden + j] }
+      }
+    }
+    var z = [Float](repeating: 0, count: hidden)
+    var shifted = [Float](repeating: 0, count: hidden)
+    let outBias = second.bias[0]
+    pre.withUnsafeBufferPointer { preP in
+      batch.withUnsafeBufferPointer { xP in
+        first.weights.withUnsafeBufferPointer { w1 in
+          first.bias.withUnsafeBufferPointer { b1 in
+            second.weights.withUnsafeBufferPointer { w2 in
+              baseTerm.withUnsafeBufferPointer { baseP in
+                flat.starts.withUnsafeBufferPointer { starts in
+                  flat.columns.withUnsafeBufferPointer { cols in
+                    logits.withUnsafeMutableBufferPointer { logitP in
+                      contributions.withUnsafeMutableBufferPointer { contribP in
+                        z.withUnsafeMutableBufferPointer { zP in
+                          shifted.withUnsafeMutableBufferPointer { sP in
+                            for r in 0..<rows {
+                              var full = outBias
+                              for j in 0..<hidden { zP[j] = preP[r * hidden + j] + b1[j] }
+                              full += reluDot(zP, w2, hidden)
+                              logitP[r] += full * scale
+                              let x = r * width
+                              for f in 0..<fields {
+                                vectorAdd(sP, zP, baseP, offset: f * hidden, hidden)
+                                for k in starts[f]..<starts[f + 1] {
+                                  let c = Int(cols[k])
+                                  let xc = xP[x + c]
+                                  if xc == 0 { continue }
+                                  vectorSubtractScaled(sP, xc, w1, offset: c * hidden, hidden)
+                                }
+                                let value = outBias + reluDot(sP, w2, hidden)
+                                contribP[r * fields + f] += (full - value) * scale
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// `fieldContributions` with the rows split over `chunks` threads (same results).
+  public func fieldContributions(
+    _ batch: [Float], rows: Int, layout: FieldLayout, chunks: Int
+  ) -> (logits: [Float], contributions: [Float]) {
+    let parts = max(1, min(chunks, rows / 256))
+    guard parts > 1 else { return fieldContributions(batch, rows: rows, layout: layout) }
+    let width = inputWidth
+    let per = (rows + parts - 1) / parts
+    var results = [(logits: [Float], contributions: [Float])](repeating: ([], []), count: parts)
+    results.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let out = buffer
+      DispatchQueue.concurrentPerform(iterations: parts) { c in
+        let lower = c * per
+        let upper = min(rows, lower + per)
+        guard lower < upper else { return }
+        out[c] = self.fieldContributions(
+          Array(batch[(lower * width)..<(upper * width)]), rows: upper - lower, layout: layout)
+      }
+    }
+    return (results.flatMap(\.logits), results.flatMap(\.contributions))
+  }
+
+  /// `s[j] = z[j] + base[offset + j]`, eight lanes at a time.
+  @inline(__always)
+  static func vectorAdd(
+    _ s: UnsafeMutableBufferPointer<Float>, _ z: UnsafeMutableBufferPointer<Float>,
+    _ base: UnsafeBufferPointer<Float>, offset: Int, _ n: Int
+  ) {
+    guard let sp = s.baseAddress, let zp = z.baseAddress, let bp = base.baseAddress else { return }
+    var j = 0
+    while j + 8 <= n {
+      let a = UnsafeRawPointer(zp + j).loadUnaligned(as: SIMD8<Float>.self)
+      let b = UnsafeRawPointer(bp + offset + j).loadUnaligned(as: SIMD8<Float>.self)
+      UnsafeMutableRawPointer(sp + j).storeBytes(of: a + b, as: SIMD8<Float>.self)
+      j += 8
+    }
+    while j < n {
+      sp[j] = zp[j] + bp[offset + j]
+      j += 1
+    }
+  }
+
+  /// `s[j] -= x · w[offset + j]`, eight lanes at a time.
+  @inline(__always)
+  static func vectorSubtractScaled(
+    _ s: UnsafeMutableBufferPointer<Float>, _ x: Float, _ w: UnsafeBufferPointer<Float>,
+    offset: Int, _ n: Int
+  ) {
+    guard let sp = s.baseAddress, let wp = w.baseAddress else { return }
+    let scale = SIMD8<Float>(repeating: x)
+    var j = 0
+    while j + 8 <= n {
+      let a = UnsafeRawPointer(sp + j).loadUnaligned(as: SIMD8<Float>.self)
+      let b = UnsafeRawPointer(wp + offset + j).loadUnaligned(as: SIMD8<Float>.self)
+      UnsafeMutableRawPointer(sp + j).storeBytes(of: a - scale * b, as: SIMD8<Float>.self)
+      j += 8
+    }
+    while j < n {
+      sp[j] -= x * wp[offset + j]
+      j += 1
+    }
+  }
+
+  /// `Σ_j w[j] · relu(v[j])`, eight lanes at a time.
+  @inline(__always)
+  static func reluDot(
+    _ v: UnsafeMutableBufferPointer<Float>, _ w: UnsafeBufferPointer<Float>, _ n: Int
+  ) -> Float {
+    guard let vp = v.baseAddress, let wp = w.baseAddress else { return 0 }
+    var acc = SIMD8<Float>()
+    var j = 0
+    let zero = SIMD8<Float>()
+    while j + 8 <= n {
+      let x = UnsafeRawPointer(vp + j).loadUnaligned(as: SIMD8<Float>.self)
+      let y = UnsafeRawPointer(wp + j).loadUnaligned(as: SIMD8<Float>.self)
+      acc += y * x.replacing(with: zero, where: x .< zero)
+      j += 8
+    }
+    var total = acc.sum()
+    while j < n {
+      let x = vp[j]
+      total += wp[j] * (x > 0 ? x : 0)
+      j += 1
+    }
+    return total
+  }
+
   /// `input · weights` for one layer (no bias, no activation), (rows, outputs).
   static func linear(_ layer: Layer, _ input: [Float], rows: Int) -> [Float] {
     var output = [Float](repeating: 0, count: rows * layer.outputs)
@@ -122,5 +284,23 @@ extension RiskNetwork {
       }
     }
     return best.map { $0.0 }
+  }
+}
+
+/// Field columns flattened into one array (no nested arrays in the hot loop).
+struct FlatLayout {
+  var starts: [Int]
+  var columns: [Int32]
+  var fieldCount: Int { starts.count - 1 }
+
+  init(_ layout: FieldLayout) {
+    var starts = [0]
+    var columns: [Int32] = []
+    for group in layout.columns {
+      columns += group.map { Int32($0) }
+      starts.append(columns.count)
+    }
+    self.starts = starts
+    self.columns = columns
   }
 }

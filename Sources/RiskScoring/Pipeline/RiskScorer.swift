@@ -17,7 +17,7 @@ public struct RiskScorer {
   public var reasonCount: Int
 
   /// Creates a scorer.
-  public init(model: RiskModel, batchSize: Int = 1024, reasonCount: Int = 3) {
+  public init(model: RiskModel, batchSize: Int = 4096, reasonCount: Int = 3) {
     self.model = model
     self.batchSize = max(1, batchSize)
     self.reasonCount = reasonCount
@@ -69,7 +69,7 @@ public struct RiskScorer {
       guard count > 0 else { break }
       let batch = count == batchSize ? encoded : Array(encoded[0..<(count * width)])
       let (logits, contributions) = model.network.fieldContributions(
-        batch, rows: count, layout: model.layout)
+        batch, rows: count, layout: model.layout, chunks: ProcessInfo.processInfo.activeProcessorCount)
       let fields = model.layout.columns.count
       for r in 0..<count {
         let probability = model.probability(ofLogit: logits[r])

@@ -54,26 +54,20 @@ public struct FittedTextVectorizer: Sendable {
   /// Appends the vector of one text to `rows`, reusing `scratch`.
   public func transform(_ text: String, scratch: inout VectorizerScratch, into rows: inout SparseRows) {
     scratch.extract(text, tokenizer: vectorizer.tokenizer)
-    if scratch.counts.count != keys.count {
-      scratch.counts = [Float](repeating: 0, count: keys.count)
-    }
-    scratch.touched.removeAll(keepingCapacity: true)
-    for h in scratch.hashes {
-      let f = index.find(h)
-      if f < 0 { continue }
-      if scratch.counts[Int(f)] == 0 { scratch.touched.append(f) }
-      scratch.counts[Int(f)] += 1
-    }
     let config = vectorizer.features
     var wordNorm: Float = 0
     var charNorm: Float = 0
     let split = Int32(wordFeatureCount)
     let start = rows.indices.count
-    for f in scratch.touched {
-      let c = scratch.counts[Int(f)]
-      scratch.counts[Int(f)] = 0
+    index.findAll(scratch.unique, into: &scratch.found, firstProbe: &scratch.probe)
+    scratch.weights.removeAll(keepingCapacity: true)
+    idf.withUnsafeBufferPointer { ip in
+      for f in scratch.found { scratch.weights.append(f >= 0 ? ip[Int(f)] : 0) }
+    }
+    for (k, f) in scratch.found.enumerated() where f >= 0 {
+      let c = Float(scratch.counts[k])
       let tf = config.sublinearTF ? 1 + log(c) : c
-      let w = tf * idf[Int(f)]
+      let w = tf * scratch.weights[k]
       if f < split { wordNorm += w * w } else { charNorm += w * w }
       rows.indices.append(f)
       rows.values.append(w)

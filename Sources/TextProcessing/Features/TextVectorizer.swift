@@ -29,24 +29,30 @@ public struct TextVectorizer: Sendable, Codable, Equatable {
   public func fit(_ texts: [String]) throws -> FittedTextVectorizer {
     try features.validate()
     let config = self
-    let tables = ParallelWork.map(count: texts.count) { range -> DocumentFrequencyTable in
-      var table = DocumentFrequencyTable()
+    // Each worker lists the distinct hashes of each of its documents; one radix sort of all
+    // of them then gives every hash's document frequency as a run length.
+    let parts = ParallelWork.map(count: texts.count) { range -> [UInt64] in
+      var all: [UInt64] = []
       var scratch = VectorizerScratch(configuration: config.features)
       for d in range {
         scratch.extract(texts[d], tokenizer: config.tokenizer)
-        for h in scratch.hashes { table.add(h, document: Int32(d)) }
+        all.append(contentsOf: scratch.unique)
       }
-      return table
+      HashSorting.radixSort(&all)
+      return all
     }
-    var merged = tables[0]
-    for t in tables.dropFirst() { merged.merge(t) }
-    let minDF = Int32(features.minDocumentFrequency)
+    var all = parts[0]
+    for p in parts.dropFirst() { all = HashSorting.merge(all, p) }
+    let minDF = features.minDocumentFrequency
     var kept: [(UInt64, Int32)] = []
-    for (i, k) in merged.keys.enumerated() where k != 0 && merged.frequencies[i] >= minDF {
-      kept.append((k, merged.frequencies[i]))
+    var i = 0
+    while i < all.count {
+      var j = i + 1
+      while j < all.count && all[j] == all[i] { j += 1 }
+      if j - i >= minDF { kept.append((all[i], Int32(j - i))) }
+      i = j
     }
     guard !kept.isEmpty else { throw TextProcessingError.noDocuments }
-    kept.sort { $0.0 < $1.0 }
     let n = Float(texts.count)
     let idf = kept.map { features.useIDF ? log((1 + n) / (1 + Float($0.1))) + 1 : 1 }
     return FittedTextVectorizer(
@@ -60,8 +66,14 @@ public struct VectorizerScratch: Sendable {
   var scalars: [UInt32] = []
   var extractor: FeatureExtractor
   var hashes: [UInt64] = []
-  var counts: [Float] = []
-  var touched: [Int32] = []
+  var counter = TermCounter()
+  /// Distinct hashes of the last text, in order of first occurrence.
+  var unique: [UInt64] { counter.unique }
+  /// How often each distinct hash occurred.
+  var counts: [Int32] { counter.counts }
+  var found: [Int32] = []
+  var probe: [UInt64] = []
+  var weights: [Float] = []
 
   /// Creates buffers for `configuration`.
   public init(configuration: FeatureConfiguration) {
@@ -72,5 +84,6 @@ public struct VectorizerScratch: Sendable {
     tokenizer.tokenize(text, into: &tokenized, scratch: &scalars)
     hashes.removeAll(keepingCapacity: true)
     extractor.hashes(of: tokenized, into: &hashes)
+    counter.count(hashes)
   }
 }

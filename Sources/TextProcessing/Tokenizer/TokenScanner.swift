@@ -62,10 +62,17 @@ struct TokenScanner {
         if urls, let end = urlEnd(at: i) {
           out.appendPlaceholder(.url)
           i = end
-        } else if mentions, v == Self.at, (i == 0 || !isWordChar(i - 1)), isWordChar(i + 1) {
+        } else if v == Self.at, (i == 0 || !isWordChar(i - 1)), isWordChar(i + 1) {
           var j = i + 1
           while j < n && isWordChar(j) { j += 1 }
-          out.appendPlaceholder(.mention)
+          if mentions {
+            out.appendPlaceholder(.mention)
+          } else {
+            // Kept mentions stay one token (`@united`): who is addressed often matters.
+            let start = out.scalars.count
+            for k in i..<j { out.append(s[k]) }
+            out.closeToken(from: start, kind: .word)
+          }
           i = j
         } else {
           if v == lastPunct { punctRun += 1 } else { punctRun = 1 }

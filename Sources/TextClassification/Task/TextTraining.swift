@@ -1,0 +1,158 @@
+import Foundation
+import NeuralCore
+
+/// What `train` and `evaluate` share across text tasks: reading data, fitting with a held-out
+/// validation slice, and scoring predictions against labels.
+public struct TextScoredSet: Sendable {
+  /// Texts that were scored.
+  public var texts: [String]
+  /// True label sets.
+  public var truth: [[String]]
+  /// Predicted probabilities.
+  public var probabilities: ProbabilityMatrix
+  /// Class names of the model.
+  public var classes: [String]
+  /// Whether labels are sets.
+  public var multiLabel: Bool
+  /// Label-assignment threshold for multi-label models.
+  public var threshold: Double
+
+  /// Creates a scored set.
+  public init(
+    texts: [String], truth: [[String]], probabilities: ProbabilityMatrix, classes: [String],
+    multiLabel: Bool, threshold: Double
+  ) {
+    self.texts = texts
+    self.truth = truth
+    self.probabilities = probabilities
+    self.classes = classes
+    self.multiLabel = multiLabel
+    self.threshold = threshold
+  }
+
+  /// Class index of each row's first true label (-1 when the label is unknown to the model).
+  public var truthIndex: [Int] {
+    let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+    return truth.map { $0.first.flatMap { index[$0] } ?? -1 }
+  }
+
+  /// Predicted class index (top class) of each row.
+  public var predictedIndex: [Int] { (0..<probabilities.count).map { probabilities.top($0).index } }
+
+  /// Probability of the top class of each row.
+  public var confidence: [Double] {
+    (0..<probabilities.count).map { Double(probabilities.top($0).probability) }
+  }
+
+  /// Scores against the true labels (rows whose label the model never saw count as errors).
+  public var scores: ClassificationScores {
+    if multiLabel {
+      let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+      let t = truth.map { Set($0.compactMap { index[$0] }) }
+      let p = (0..<probabilities.count).map { r in
+        Set(probabilities[r].indices.filter { Double(probabilities.values[$0]) >= threshold }
+          .map { $0 - r * classes.count })
+      }
+      return ClassificationScores(truthSets: t, predictedSets: p, names: classes)
+    }
+    // Unknown true labels get an extra "(unseen)" class so they count as errors.
+    var names = classes
+    var truthIdx = truthIndex
+    if truthIdx.contains(-1) {
+      names.append("(label not in training data)")
+      truthIdx = truthIdx.map { $0 < 0 ? classes.count : $0 }
+    }
+    return ClassificationScores(truth: truthIdx, predicted: predictedIndex, names: names)
+  }
+
+  /// Flat `metrics.json` values: accuracy, macro_f1, weighted_f1, rows.
+  public var metrics: [String: Double] {
+    let s = scores
+    return ["accuracy": s.accuracy, "macro_f1": s.macroF1, "weighted_f1": s.weightedF1,
+      "rows": Double(texts.count)]
+  }
+}
+
+/// Options of a text `train` run shared by the domain commands.
+public struct TextTrainingRequest: Sendable {
+  /// CSV file with the training data.
+  public var dataPath: String
+  /// Remembered columns and decisions.
+  public var settings: TextTaskSettings
+  /// Multi-label training.
+  public var multiLabel: Bool
+  /// Share of rows held out for the report and threshold.
+  public var validationFraction: Double
+  /// Seed of the split and the training order.
+  public var seed: UInt64
+  /// Epochs override (`nil` = measured default).
+  public var epochs: Int?
+  /// Extra columns to read (group, time).
+  public var extraColumns: [(name: String, option: String)]
+
+  /// Creates a request.
+  public init(
+    dataPath: String, settings: TextTaskSettings, multiLabel: Bool = false,
+    validationFraction: Double = 0.1, seed: UInt64 = 42, epochs: Int? = nil,
+    extraColumns: [(name: String, option: String)] = []
+  ) {
+    self.dataPath = dataPath
+    self.settings = settings
+    self.multiLabel = multiLabel
+    self.validationFraction = validationFraction
+    self.seed = seed
+    self.epochs = epochs
+    self.extraColumns = extraColumns
+  }
+}
+
+/// The outcome of ``TextTraining/run(_:progress:)``.
+public struct TextTrainingOutcome: Sendable {
+  /// The data that was read.
+  public var dataset: TextDataset
+  /// The fitted model and validation predictions.
+  public var fit: ValidatedTextFit
+  /// The validation rows, scored.
+  public var validation: TextScoredSet
+}
+
+/// Runs the shared part of `train`.
+public enum TextTraining {
+  /// Reads the data, fits with a validation slice and scores it.
+  public static func run(
+    _ request: TextTrainingRequest, progress: ((EpochReport) -> Void)? = nil
+  ) throws -> TextTrainingOutcome {
+    let data = try TextDataset.read(
+      path: request.dataPath, textColumn: request.settings.textColumn,
+      labelColumn: request.settings.labelColumn,
+      labelSeparator: request.multiLabel ? (request.settings.labelSeparator ?? "|") : nil,
+      extraColumns: request.extraColumns)
+    var classifier = TextClassifier(multiLabel: request.multiLabel)
+    classifier.training.seed = request.seed
+    if let e = request.epochs { classifier.training.epochs = e }
+    let fit = try classifier.fitValidated(
+      texts: data.texts, labels: data.labels, validationFraction: request.validationFraction,
+      progress: progress)
+    let validation = TextScoredSet(
+      texts: fit.validationRows.map { data.texts[$0] },
+      truth: fit.validationRows.map { data.labels[$0] }, probabilities: fit.validationProbabilities,
+      classes: fit.model.classes, multiLabel: request.multiLabel,
+      threshold: request.settings.threshold)
+    return TextTrainingOutcome(dataset: data, fit: fit, validation: validation)
+  }
+
+  /// Reads labelled data for `evaluate` with a model's remembered columns and scores it.
+  public static func evaluate(
+    model: FittedTextClassifier, settings: TextTaskSettings, dataPath: String,
+    extraColumns: [(name: String, option: String)] = []
+  ) throws -> (TextDataset, TextScoredSet) {
+    let data = try TextDataset.read(
+      path: dataPath, textColumn: settings.textColumn, labelColumn: settings.labelColumn,
+      labelSeparator: model.configuration.multiLabel ? (settings.labelSeparator ?? "|") : nil,
+      extraColumns: extraColumns)
+    let p = model.predictProbabilities(data.texts)
+    return (data, TextScoredSet(
+      texts: data.texts, truth: data.labels, probabilities: p, classes: model.classes,
+      multiLabel: model.configuration.multiLabel, threshold: settings.threshold))
+  }
+}
