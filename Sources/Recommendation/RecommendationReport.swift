@@ -193,7 +193,9 @@ public enum RecommendationReport {
         rows: s.validation.map { [$0.model, format($0.summary.ndcg), format($0.summary.recall), format($0.summary.coverage)] })))
     }
     blocks.append(.paragraph(
-      "Chosen embedding blend weight: \(s.chosenBlendWeight). Final fit on all interactions took "
+      "Chosen candidate: \(s.chosenCandidate) (the widest catalogue coverage among candidates "
+        + "within \(Int(model.configuration.coverageTolerance * 100))% of the best validation "
+        + "NDCG). Final fit on all interactions took "
         + String(format: "%.3f s; the whole training run %.3f s.", s.fitSeconds, s.totalSeconds)))
     if let note = s.note { blocks.append(.note(note)) }
     return Section(title: "Training", blocks: blocks)
@@ -231,6 +233,10 @@ public enum RecommendationReport {
         KeyValue("batch size", "\(e.batchSize)"), KeyValue("seed", "\(e.seed)"),
         KeyValue("blend weight candidates", c.blendWeights.map { "\($0)" }.joined(separator: ", ")),
         KeyValue("chosen blend weight", "\(model.embeddingWeight)"),
+        KeyValue("popularity penalty candidates",
+          c.popularityPenalties.map { "\($0)" }.joined(separator: ", ")),
+        KeyValue("chosen popularity penalty", "\(model.popularityPenalty)"),
+        KeyValue("coverage tolerance", "\(c.coverageTolerance)"),
       ],
       limitations: [
         "Customers with no history get best-sellers (marked 'popular').",

@@ -63,8 +63,7 @@ struct RecommendTrain: ParsableCommand {
     }
     try trained.write(to: URL(fileURLWithPath: model))
     if let report {
-      let chosen = trained.summary.chosenBlendWeight
-      let chosenName = chosen == 0 ? "item-kNN" : "blend \(chosen)"
+      let chosenName = trained.summary.chosenCandidate
       let scores = trained.summary.validation
       var table = scores.filter { ["popularity", "item-kNN", "embedding"].contains($0.model) }
         .map { RecommendationReport.Row(name: $0.model, summary: $0.summary) }
@@ -80,7 +79,8 @@ struct RecommendTrain: ParsableCommand {
     let s = trained.summary
     print(
       "trained on \(log.rowCount) rows (\(log.users.count) users, \(log.items.count) items) in "
-        + String(format: "%.2f s (final fit %.2f s); blend weight %g", s.totalSeconds, s.fitSeconds, Double(s.chosenBlendWeight)))
+        + String(format: "%.2f s (final fit %.2f s); chosen: ", s.totalSeconds, s.fitSeconds)
+        + s.chosenCandidate)
   }
 }
 

@@ -25,8 +25,7 @@ public enum ShopDemo {
     let folder = out.appendingPathComponent("recommend")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try model.write(to: folder.appendingPathComponent("shop.model"))
-    let chosen = model.summary.chosenBlendWeight
-    let chosenName = chosen == 0 ? "item-kNN" : "blend \(chosen)"
+    let chosenName = model.summary.chosenCandidate
     var rows = model.summary.validation
       .filter { ["popularity", "item-kNN", "embedding"].contains($0.model) }
       .map { RecommendationReport.Row(name: $0.model, summary: $0.summary) }

@@ -142,13 +142,12 @@ extension RiskNetwork {
                               logitP[r] += full * scale
                               let x = r * width
                               for f in 0..<fields {
-                                for j in 0..<hidden { sP[j] = zP[j] + baseP[f * hidden + j] }
+                                vectorAdd(sP, zP, baseP, offset: f * hidden, hidden)
                                 for k in starts[f]..<starts[f + 1] {
                                   let c = Int(cols[k])
                                   let xc = xP[x + c]
                                   if xc == 0 { continue }
-                                  let row = c * hidden
-                                  for j in 0..<hidden { sP[j] -= xc * w1[row + j] }
+                                  vectorSubtractScaled(sP, xc, w1, offset: c * hidden, hidden)
                                 }
                                 let value = outBias + reluDot(sP, w2, hidden)
                                 contribP[r * fields + f] += (full - value) * scale
@@ -188,6 +187,47 @@ extension RiskNetwork {
       }
     }
     return (results.flatMap(\.logits), results.flatMap(\.contributions))
+  }
+
+  /// `s[j] = z[j] + base[offset + j]`, eight lanes at a time.
+  @inline(__always)
+  static func vectorAdd(
+    _ s: UnsafeMutableBufferPointer<Float>, _ z: UnsafeMutableBufferPointer<Float>,
+    _ base: UnsafeBufferPointer<Float>, offset: Int, _ n: Int
+  ) {
+    guard let sp = s.baseAddress, let zp = z.baseAddress, let bp = base.baseAddress else { return }
+    var j = 0
+    while j + 8 <= n {
+      let a = UnsafeRawPointer(zp + j).loadUnaligned(as: SIMD8<Float>.self)
+      let b = UnsafeRawPointer(bp + offset + j).loadUnaligned(as: SIMD8<Float>.self)
+      UnsafeMutableRawPointer(sp + j).storeBytes(of: a + b, as: SIMD8<Float>.self)
+      j += 8
+    }
+    while j < n {
+      sp[j] = zp[j] + bp[offset + j]
+      j += 1
+    }
+  }
+
+  /// `s[j] -= x · w[offset + j]`, eight lanes at a time.
+  @inline(__always)
+  static func vectorSubtractScaled(
+    _ s: UnsafeMutableBufferPointer<Float>, _ x: Float, _ w: UnsafeBufferPointer<Float>,
+    offset: Int, _ n: Int
+  ) {
+    guard let sp = s.baseAddress, let wp = w.baseAddress else { return }
+    let scale = SIMD8<Float>(repeating: x)
+    var j = 0
+    while j + 8 <= n {
+      let a = UnsafeRawPointer(sp + j).loadUnaligned(as: SIMD8<Float>.self)
+      let b = UnsafeRawPointer(wp + offset + j).loadUnaligned(as: SIMD8<Float>.self)
+      UnsafeMutableRawPointer(sp + j).storeBytes(of: a - scale * b, as: SIMD8<Float>.self)
+      j += 8
+    }
+    while j < n {
+      sp[j] -= x * wp[offset + j]
+      j += 1
+    }
   }
 
   /// `Σ_j w[j] · relu(v[j])`, eight lanes at a time.
