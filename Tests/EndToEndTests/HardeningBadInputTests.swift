@@ -73,4 +73,18 @@ import _TestSupport
     }
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["model.traction"])
   }
+
+  /// CSV injection: a formula-like id is echoed into the score CSV only with a `'` guard.
+  @Test func scoreOutputNeutralisesFormulaCells() throws {
+    let dir = try TestSupport.temporaryDirectory()
+    let model = try RiskCLITests.trainSmallModel(in: dir)
+    let path = Self.fixtures.appendingPathComponent("formula_id.csv").path
+    let out = dir.appendingPathComponent("scores.csv").path
+    let r = try Self.run(["churn", "score", "--model", model, "--data", path, "--out", out])
+    #expect(r.status == 0, "stderr: \(r.stderr)")
+    let text = try String(contentsOfFile: out, encoding: .utf8)
+    let lines = text.split(separator: "\n")
+    #expect(lines.contains { $0.hasPrefix("\"'=HYPERLINK(") || $0.hasPrefix("'=HYPERLINK(") })
+    #expect(!lines.contains { $0.hasPrefix("\"=") || $0.hasPrefix("=") })
+  }
 }

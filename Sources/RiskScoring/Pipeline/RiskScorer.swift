@@ -40,7 +40,7 @@ public struct RiskScorer {
     var reader = try CSVReader(path: input)
     let binding = try bind(header: reader.header, file: reader.path)
     let keyIndex = model.identifier.flatMap { reader.header.firstIndex(of: $0) }
-    let writer = try CSVWriter(path: output)
+    let writer = try CSVWriter(path: output, guardsFormulas: true)
     try writer.writeRow(outputHeader(keyColumn: keyIndex.map { reader.header[$0] } ?? "row"))
     let width = model.encoder.width
     var rows = [CSVRow](repeating: CSVRow(), count: batchSize)
