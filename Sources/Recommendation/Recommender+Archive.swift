@@ -27,7 +27,8 @@ extension Recommender {
     try archive.setMetadata(
       Metadata(
         columns: columns, configuration: configuration, embeddingWeight: embeddingWeight,
-        popularityPenalty: popularityPenalty, hasEmbedding: embedding != nil, summary: summary, hasTime: log.hasTime,
+        popularityPenalty: popularityPenalty, hasEmbedding: embedding != nil, summary: summary,
+        hasTime: log.hasTime,
         rowCount: log.rowCount, users: log.users.ids, items: log.items.ids,
         itemNames: itemNames))
     archive.blobs["entries.user"] = Self.bytes(log.userIndices)
@@ -67,7 +68,8 @@ extension Recommender {
     let meta = try archive.decodeMetadata(Metadata.self, path: path)
     func blob(_ name: String) throws -> Data {
       guard let data = archive.blobs[name] else {
-        throw RecommendationError.invalidModel(path: path, reason: "missing part '\(name)'; retrain")
+        throw RecommendationError.invalidModel(
+          path: path, reason: "missing part '\(name)'; retrain")
       }
       return data
     }

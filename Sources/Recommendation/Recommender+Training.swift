@@ -55,7 +55,8 @@ extension Recommender {
       }
       _ = score("popularity", popularity)
       _ = score("embedding", embedding)
-      var candidates: [(name: String, weight: Float, penalty: Float, ndcg: Double, coverage: Double)] = []
+      var candidates:
+        [(name: String, weight: Float, penalty: Float, ndcg: Double, coverage: Double)] = []
       for penalty in configuration.popularityPenalties {
         for weight in configuration.blendWeights {
           let name =
@@ -147,8 +148,9 @@ extension Recommender {
       embedding = try config.fit(
         matrix, warmStart: old, trainOnly: positions
       ) { report in
-        progress?("update epoch \(report.epoch)/\(report.epochs): loss "
-          + String(format: "%.4f", report.trainLoss))
+        progress?(
+          "update epoch \(report.epoch)/\(report.epochs): loss "
+            + String(format: "%.4f", report.trainLoss))
       }
     }
     var model = Recommender(

@@ -144,7 +144,9 @@ public struct Recommender: Sendable {
   /// Evaluates this model on held-out interactions with the benchmark protocol, next to the
   /// popularity baseline and item-kNN alone.
   /// - Returns: rows for "popularity", "item-kNN" and "Traction" (this model).
-  public func evaluate(on test: InteractionLog, k: Int) -> [(name: String, outcome: RankingEvaluation.Outcome)] {
+  public func evaluate(on test: InteractionLog, k: Int) -> [(
+    name: String, outcome: RankingEvaluation.Outcome
+  )] {
     let pop = RankingEvaluation.evaluate(
       popularity, train: log, matrix: matrix, test: test, k: k, popularity: popularity)
     let knn = RankingEvaluation.evaluate(

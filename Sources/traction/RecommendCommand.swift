@@ -122,11 +122,15 @@ struct RecommendEvaluate: ParsableCommand {
       if let main = results.last { built.metrics["users_per_second"] = main.outcome.usersPerSecond }
       try ReportWriter.write(built.report, to: URL(fileURLWithPath: report), metrics: built.metrics)
     }
-    print("model | precision@\(k) | recall@\(k) | NDCG@\(k) | MAP@\(k) | hit rate@\(k) | coverage | popularity bias | users/s")
+    print(
+      "model | precision@\(k) | recall@\(k) | NDCG@\(k) | MAP@\(k) | hit rate@\(k) | coverage | popularity bias | users/s"
+    )
     for (name, outcome) in results {
       let s = outcome.summary
-      let cells = [s.precision, s.recall, s.ndcg, s.meanAveragePrecision, s.hitRate, s.coverage,
-        s.popularityBias].map { String(format: "%.4f", $0) }
+      let cells = [
+        s.precision, s.recall, s.ndcg, s.meanAveragePrecision, s.hitRate, s.coverage,
+        s.popularityBias,
+      ].map { String(format: "%.4f", $0) }
       print("\(name) | \(cells.joined(separator: " | ")) | \(Int(outcome.usersPerSecond))")
     }
   }

@@ -42,13 +42,18 @@ public enum ShopDemo {
     for user in model.log.users.ids.prefix(20) + ["NEW-CUSTOMER"] {
       let (picks, source) = model.recommend(forUser: user, k: 5)
       for (rank, pick) in picks.enumerated() {
-        text += CSVOutput.line(
-          [user, "\(rank + 1)", pick.item, String(format: "%.4f", pick.score), source.rawValue,
-           pick.name ?? ""], guardFormulas: [false, false, false, false, false, true]) + "\n"
+        text +=
+          CSVOutput.line(
+            [
+              user, "\(rank + 1)", pick.item, String(format: "%.4f", pick.score), source.rawValue,
+              pick.name ?? "",
+            ], guardFormulas: [false, false, false, false, false, true]) + "\n"
       }
     }
     try ReportWriter.writeAtomically(text, to: folder.appendingPathComponent("recommendations.csv"))
     let ndcg = built.metrics["ndcg_at_10"].map { String(format: "%.3f", $0) } ?? "n/a"
-    log("recommend: \(interactions.rowCount) purchases, NDCG@10 \(ndcg) on validation -> \(folder.path)")
+    log(
+      "recommend: \(interactions.rowCount) purchases, NDCG@10 \(ndcg) on validation -> \(folder.path)"
+    )
   }
 }
