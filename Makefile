@@ -35,3 +35,17 @@ bench: release
 
 clean:
 	rm -rf .build
+
+## libFuzzer runs of the CSV reader, tokenizer and model-file loader (FUZZ_SECONDS each, default 60).
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz test-sanitize
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+## Unit tests under AddressSanitizer, then ThreadSanitizer (separate build folders; slow).
+test-sanitize: deps
+	@scripts/ensure-deps.sh test
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build/asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build/asan
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build/tsan

@@ -19,10 +19,13 @@ public enum InstructionSet: String, Sendable, CaseIterable, Codable {
     return .generic
   }()
 
-  /// Whether this CPU can execute code built for `self`.
+  /// Whether this CPU can execute code built for `self`. (With `TRACTION_AVX512_MARCH` set
+  /// at build time, the `.avx512` kernels are built for AVX2 and run on AVX2 CPUs too.)
   public var isSupported: Bool {
     switch self {
-    case .avx512: return InstructionSet.detected == .avx512
+    case .avx512:
+      return InstructionSet.detected == .avx512
+        || (!AVX512GEMM.needsAVX512 && InstructionSet.detected == .avx2)
     case .avx2: return InstructionSet.detected != .generic
     case .generic: return true
     }

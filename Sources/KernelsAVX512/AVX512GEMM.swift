@@ -12,6 +12,15 @@ public enum AVX512GEMM {
   public static let mr = 8
   /// Columns of C held in registers by one micro-kernel call (2 16-lane vectors).
   public static let nr = 32
+  #if TRACTION_AVX512_EMULATED
+    /// False: this build was made for a lower level (`TRACTION_AVX512_MARCH`, see
+    /// Package.swift) so that the 8x32 tiling can be tested on a CPU without AVX-512.
+    public static let needsAVX512 = false
+  #else
+    /// True: this code is compiled for x86-64-v4 and runs only on CPUs with AVX-512.
+    public static let needsAVX512 = true
+  #endif
+
   /// Largest depth (rows of op(B)) per packed panel; the panel, KC x NR floats, stays in L1.
   static let kcMax = 192
   /// Rows of op(A) packed at once (MC x KC floats, in L2).

@@ -29,7 +29,8 @@ public func processCPUSeconds() -> Double {
 /// Fits the baselines and the default models on one training log and evaluates them on one
 /// test log (the benchmark protocol), so quality and speed come from a single invocation.
 public enum Comparison {
-  /// Runs popularity and item-kNN variants on `train` and evaluates on `test`.
+  /// Runs popularity, item-kNN, the embedding model and fixed blends (no validation-based
+  /// selection) on `train` and evaluates each on `test`: a diagnostic for tuning defaults.
   public static func run(train: InteractionLog, test: InteractionLog, k: Int = 10)
     -> [ComparisonRow]
   {
@@ -61,30 +62,28 @@ public enum Comparison {
           rankCPUSeconds: processCPUSeconds() - cpuStart))
     }
     add("item-knn", knn, knnSeconds, cpu: knnCPU)
-    let env = ProcessInfo.processInfo.environment
-    let defaults = EmbeddingModel()
-    let epochs = Int(env["REC_EPOCHS"] ?? "") ?? defaults.epochs
-    let negatives = Int(env["REC_NEG"] ?? "") ?? defaults.negatives
-    let lr = Float(env["REC_LR"] ?? "") ?? defaults.learningRate
-    let l2 = Float(env["REC_L2"] ?? "") ?? defaults.l2
-    let dim = Int(env["REC_DIM"] ?? "") ?? defaults.dimension
-    let batch = Int(env["REC_BATCH"] ?? "") ?? defaults.batchSize
     start = Date()
     cpu0 = processCPUSeconds()
-    let embedding = try? EmbeddingModel(
-      dimension: dim, epochs: epochs, learningRate: lr, l2: l2, negatives: negatives,
-      batchSize: batch
-    ).fit(matrix)
+    let embedding = try? EmbeddingModel().fit(matrix)
     let embeddingSeconds = Date().timeIntervalSince(start) + matrixSeconds
     let embeddingCPU = processCPUSeconds() - cpu0
     if let embedding {
       add("embedding", embedding, embeddingSeconds, cpu: embeddingCPU)
-      for w: Float in [0.05, 0.1, 0.2, 0.4] {
-        add(
-          "blend \(w)",
-          BlendedModel(neighbourhood: knn, embedding: embedding, embeddingWeight: w),
-          knnSeconds + embeddingSeconds)
+      for w: Float in [0.1, 0.2] {
+        for penalty: Float in [0, 0.2] {
+          add(
+            "blend \(w), popularity penalty \(penalty)",
+            BlendedModel(
+              neighbourhood: knn, embedding: embedding, embeddingWeight: w,
+              popularityPenalty: penalty, popularity: popularity.counts),
+            knnSeconds + embeddingSeconds)
+        }
       }
+      add(
+        "item-knn, popularity penalty 0.2",
+        BlendedModel(
+          neighbourhood: knn, embedding: nil, embeddingWeight: 0, popularityPenalty: 0.2,
+          popularity: popularity.counts), knnSeconds)
     }
     return rows
   }

@@ -103,7 +103,8 @@ public struct ItemNeighbourhood: ItemScorer, Equatable {
     configuration: ItemKNN, itemCount: Int, neighbourItems: [Int32], similarities: [Float]
   ) {
     let width = configuration.neighbours
-    precondition(neighbourItems.count == itemCount * width && similarities.count == itemCount * width,
+    precondition(
+      neighbourItems.count == itemCount * width && similarities.count == itemCount * width,
       "neighbour table size does not match itemCount × neighbours")
     self.configuration = configuration
     self.itemCount = itemCount

@@ -44,8 +44,12 @@ public enum RecommendationReport {
       ]
       for (label, key, value, path) in named {
         var comparisons: [Reporting.Comparison] = []
-        if let pop { comparisons.append(.init(label: "popularity", value: pop.summary[keyPath: path])) }
-        if let knn { comparisons.append(.init(label: "item-kNN", value: knn.summary[keyPath: path])) }
+        if let pop {
+          comparisons.append(.init(label: "popularity", value: pop.summary[keyPath: path]))
+        }
+        if let knn {
+          comparisons.append(.init(label: "item-kNN", value: knn.summary[keyPath: path]))
+        }
         figures.append(
           KeyFigure(
             label: label, value: value, unit: .score, comparisons: comparisons,
@@ -64,10 +68,13 @@ public enum RecommendationReport {
       "Top-\(k) product recommendations for \(model.log.users.count) customers over "
       + "\(model.log.items.count) items, checked on \(evaluatedOn). "
       + (lift.map {
-        String(format: "The model ranks what customers actually chose next %.1f× better (NDCG) ", $0)
+        String(
+          format: "The model ranks what customers actually chose next %.1f× better (NDCG) ", $0)
           + "than showing everyone the best-sellers"
       } ?? "")
-      + (main.map { String(format: ", and it shows %.0f%% of the catalogue.", $0.summary.coverage * 100) } ?? ".")
+      + (main.map {
+        String(format: ", and it shows %.0f%% of the catalogue.", $0.summary.coverage * 100)
+      } ?? ".")
     let sections = [
       qualitySection(rows: rows, k: k, evaluatedOn: evaluatedOn),
       longTailSection(model: model, k: k),
@@ -94,8 +101,11 @@ public enum RecommendationReport {
       ],
       rows: rows.map { r in
         let s = r.summary
-        return [r.name] + [s.precision, s.recall, s.ndcg, s.meanAveragePrecision, s.hitRate,
-          s.coverage, s.popularityBias].map(format) + ["\(s.users)"]
+        return [r.name]
+          + [
+            s.precision, s.recall, s.ndcg, s.meanAveragePrecision, s.hitRate,
+            s.coverage, s.popularityBias,
+          ].map(format) + ["\(s.users)"]
       }, sortable: true)
     return Section(
       title: "Quality compared with simple baselines",
@@ -164,14 +174,18 @@ public enum RecommendationReport {
       let picks = model.recommend(
         forUser: user, k: k, includeSeen: false, excludedMask: nil, scores: &scratch
       ).picks
-      rows.append([user, history.joined(separator: "; "), picks.map { display($0.item) }.joined(separator: "; ")])
+      rows.append([
+        user, history.joined(separator: "; "),
+        picks.map { display($0.item) }.joined(separator: "; "),
+      ])
     }
     return Section(
       title: "Example recommendations",
       blocks: [
-        .table(Table(
-          caption: "First customers in the file: their latest items and their top \(k)",
-          columns: ["customer", "latest items", "recommended"], rows: rows))
+        .table(
+          Table(
+            caption: "First customers in the file: their latest items and their top \(k)",
+            columns: ["customer", "latest items", "recommended"], rows: rows))
       ])
   }
 
@@ -182,19 +196,32 @@ public enum RecommendationReport {
       let chart = LineChart(
         title: "Embedding model training loss (BPR, validation fit)", xLabel: "epoch",
         yLabel: "mean loss",
-        series: [.init(name: "training loss", x: s.lossCurve.indices.map { Double($0 + 1) }, y: s.lossCurve)])
+        series: [
+          .init(
+            name: "training loss", x: s.lossCurve.indices.map { Double($0 + 1) }, y: s.lossCurve)
+        ])
       blocks.append(.chart(.line(chart)))
     }
     if !s.validation.isEmpty {
-      blocks.append(.table(Table(
-        caption: "Candidates on the validation split (each user's latest "
-          + "\(Int(model.configuration.validationFraction * 100))% of training interactions)",
-        columns: ["candidate", "NDCG@\(k)", "recall@\(k)", "coverage"],
-        rows: s.validation.map { [$0.model, format($0.summary.ndcg), format($0.summary.recall), format($0.summary.coverage)] })))
+      blocks.append(
+        .table(
+          Table(
+            caption: "Candidates on the validation split (each user's latest "
+              + "\(Int(model.configuration.validationFraction * 100))% of training interactions)",
+            columns: ["candidate", "NDCG@\(k)", "recall@\(k)", "coverage"],
+            rows: s.validation.map {
+              [
+                $0.model, format($0.summary.ndcg), format($0.summary.recall),
+                format($0.summary.coverage),
+              ]
+            })))
     }
-    blocks.append(.paragraph(
-      "Chosen embedding blend weight: \(s.chosenBlendWeight). Final fit on all interactions took "
-        + String(format: "%.3f s; the whole training run %.3f s.", s.fitSeconds, s.totalSeconds)))
+    blocks.append(
+      .paragraph(
+        "Chosen candidate: \(s.chosenCandidate) (the widest catalogue coverage among candidates "
+          + "within \(Int(model.configuration.coverageTolerance * 100))% of the best validation "
+          + "NDCG). Final fit on all interactions took "
+          + String(format: "%.3f s; the whole training run %.3f s.", s.fitSeconds, s.totalSeconds)))
     if let note = s.note { blocks.append(.note(note)) }
     return Section(title: "Training", blocks: blocks)
   }
@@ -231,6 +258,11 @@ public enum RecommendationReport {
         KeyValue("batch size", "\(e.batchSize)"), KeyValue("seed", "\(e.seed)"),
         KeyValue("blend weight candidates", c.blendWeights.map { "\($0)" }.joined(separator: ", ")),
         KeyValue("chosen blend weight", "\(model.embeddingWeight)"),
+        KeyValue(
+          "popularity penalty candidates",
+          c.popularityPenalties.map { "\($0)" }.joined(separator: ", ")),
+        KeyValue("chosen popularity penalty", "\(model.popularityPenalty)"),
+        KeyValue("coverage tolerance", "\(c.coverageTolerance)"),
       ],
       limitations: [
         "Customers with no history get best-sellers (marked 'popular').",

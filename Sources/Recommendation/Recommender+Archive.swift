@@ -10,6 +10,7 @@ extension Recommender {
     var columns: InteractionColumns
     var configuration: RecommenderConfiguration
     var embeddingWeight: Float
+    var popularityPenalty: Float?
     var hasEmbedding: Bool
     var summary: TrainingSummary
     var hasTime: Bool
@@ -26,7 +27,8 @@ extension Recommender {
     try archive.setMetadata(
       Metadata(
         columns: columns, configuration: configuration, embeddingWeight: embeddingWeight,
-        hasEmbedding: embedding != nil, summary: summary, hasTime: log.hasTime,
+        popularityPenalty: popularityPenalty, hasEmbedding: embedding != nil, summary: summary,
+        hasTime: log.hasTime,
         rowCount: log.rowCount, users: log.users.ids, items: log.items.ids,
         itemNames: itemNames))
     archive.blobs["entries.user"] = Self.bytes(log.userIndices)
@@ -66,7 +68,8 @@ extension Recommender {
     let meta = try archive.decodeMetadata(Metadata.self, path: path)
     func blob(_ name: String) throws -> Data {
       guard let data = archive.blobs[name] else {
-        throw RecommendationError.invalidModel(path: path, reason: "missing part '\(name)'; retrain")
+        throw RecommendationError.invalidModel(
+          path: path, reason: "missing part '\(name)'; retrain")
       }
       return data
     }
@@ -115,7 +118,8 @@ extension Recommender {
     }
     return Recommender(
       columns: meta.columns, configuration: meta.configuration, log: log, neighbourhood: knn,
-      embedding: embedding, embeddingWeight: meta.embeddingWeight, summary: meta.summary,
+      embedding: embedding, embeddingWeight: meta.embeddingWeight,
+      popularityPenalty: meta.popularityPenalty ?? 0, summary: meta.summary,
       itemNames: meta.itemNames)
   }
 

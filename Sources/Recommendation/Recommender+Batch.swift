@@ -88,8 +88,10 @@ extension Recommender {
             scores: &scores)
           var text = ""
           for (rank, pick) in picks.enumerated() {
-            var fields = [users[n], "\(rank + 1)", pick.item, String(format: "%.6g", pick.score),
-              source.rawValue]
+            var fields = [
+              users[n], "\(rank + 1)", pick.item, String(format: "%.6g", pick.score),
+              source.rawValue,
+            ]
             var guards = [false, false, false, false, false]
             if withNames {
               fields.append(pick.name ?? "")

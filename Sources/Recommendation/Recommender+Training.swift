@@ -30,6 +30,8 @@ extension Recommender {
     var scores: [TrainingSummary.ModelScore] = []
     var lossCurve: [Double] = []
     var chosen: Float = configuration.blendWeights.first(where: { $0 > 0 }) ?? 0
+    var chosenPenalty: Float = 0
+    var chosenName = "blend \(chosen), popularity penalty 0.0"
     var note: String?
     let (fitLog, validationLog) = TimeSplit.split(
       log, testFraction: configuration.validationFraction)
@@ -53,18 +55,33 @@ extension Recommender {
       }
       _ = score("popularity", popularity)
       _ = score("embedding", embedding)
-      var best = -1.0
-      for weight in configuration.blendWeights {
-        let name = weight == 0 ? "item-kNN" : "blend \(weight)"
-        let ndcg = score(
-          name, BlendedModel(neighbourhood: knn, embedding: embedding, embeddingWeight: weight))
-        if ndcg > best + 1e-9 {
-          best = ndcg
-          chosen = weight
+      var candidates:
+        [(name: String, weight: Float, penalty: Float, ndcg: Double, coverage: Double)] = []
+      for penalty in configuration.popularityPenalties {
+        for weight in configuration.blendWeights {
+          let name =
+            weight == 0 && penalty == 0
+            ? "item-kNN" : "blend \(weight), popularity penalty \(penalty)"
+          let model = BlendedModel(
+            neighbourhood: knn, embedding: embedding, embeddingWeight: weight,
+            popularityPenalty: penalty, popularity: popularity.counts)
+          let ndcg = score(name, model)
+          candidates.append((name, weight, penalty, ndcg, scores.last?.summary.coverage ?? 0))
         }
       }
-      progress?("chosen embedding blend weight \(chosen) (validation NDCG@\(k) "
-        + String(format: "%.4f", best) + ")")
+      let best = candidates.map(\.ndcg).max() ?? 0
+      let eligible = candidates.filter { $0.ndcg >= best * (1 - configuration.coverageTolerance) }
+      if let pick = eligible.max(by: { a, b in
+        a.coverage != b.coverage ? a.coverage < b.coverage : a.ndcg < b.ndcg
+      }) {
+        chosen = pick.weight
+        chosenPenalty = pick.penalty
+        chosenName = pick.name
+        progress?(
+          "chosen: \(pick.name) (validation NDCG@\(k) " + String(format: "%.4f", pick.ndcg)
+            + ", coverage " + String(format: "%.3f", pick.coverage) + "; best NDCG "
+            + String(format: "%.4f", best) + ")")
+      }
     } else {
       note = "too little data for a validation split; blend weight \(chosen) used unmeasured"
     }
@@ -73,13 +90,16 @@ extension Recommender {
     let knn = configuration.neighbourhood.fit(matrix)
     let embedding = chosen != 0 ? try configuration.embedding.fit(matrix) : nil
     let fitSeconds = Date().timeIntervalSince(fitStart)
-    let summary = TrainingSummary(
+    var summary = TrainingSummary(
       validation: scores, chosenBlendWeight: chosen, lossCurve: lossCurve,
       fitSeconds: fitSeconds, totalSeconds: Date().timeIntervalSince(start),
       validationInteractions: validationLog.count, note: note)
+    summary.chosenPopularityPenalty = chosenPenalty
+    summary.chosenCandidate = chosenName
     return Recommender(
       columns: columns, configuration: configuration, log: log, neighbourhood: knn,
-      embedding: embedding, embeddingWeight: chosen, summary: summary)
+      embedding: embedding, embeddingWeight: chosen, popularityPenalty: chosenPenalty,
+      summary: summary)
   }
 
   /// Folds new interactions (and new users and items) into the model without retraining from
@@ -128,14 +148,15 @@ extension Recommender {
       embedding = try config.fit(
         matrix, warmStart: old, trainOnly: positions
       ) { report in
-        progress?("update epoch \(report.epoch)/\(report.epochs): loss "
-          + String(format: "%.4f", report.trainLoss))
+        progress?(
+          "update epoch \(report.epoch)/\(report.epochs): loss "
+            + String(format: "%.4f", report.trainLoss))
       }
     }
     var model = Recommender(
       columns: columns, configuration: configuration, log: merged, neighbourhood: knn,
-      embedding: embedding, embeddingWeight: embeddingWeight, summary: summary,
-      itemNames: itemNames)
+      embedding: embedding, embeddingWeight: embeddingWeight,
+      popularityPenalty: popularityPenalty, summary: summary, itemNames: itemNames)
     model.summary.note = "updated with \(newLog.rowCount) rows (\(changed.count) pairs)"
     return (model, changed.count)
   }

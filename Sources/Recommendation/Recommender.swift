@@ -22,6 +22,8 @@ public struct Recommender: Sendable {
   public private(set) var embedding: FittedEmbeddingModel?
   /// Blend weight of the embedding part.
   public private(set) var embeddingWeight: Float
+  /// Popularity penalty of the kNN part.
+  public private(set) var popularityPenalty: Float
   /// What training measured.
   public var summary: TrainingSummary
   /// Optional display names of items (from an item catalogue).
@@ -31,13 +33,15 @@ public struct Recommender: Sendable {
   /// Derived: training popularity.
   public let popularity: PopularityModel
   let tieRank: [Int32]
+  private let blended: BlendedModel
 
   /// Assembles a model from fitted parts.
   init(
     columns: InteractionColumns, configuration: RecommenderConfiguration, log: InteractionLog,
     neighbourhood: ItemNeighbourhood, embedding: FittedEmbeddingModel?, embeddingWeight: Float,
-    summary: TrainingSummary, itemNames: [String: String] = [:]
+    popularityPenalty: Float = 0, summary: TrainingSummary, itemNames: [String: String] = [:]
   ) {
+    self.popularityPenalty = popularityPenalty
     self.columns = columns
     self.configuration = configuration
     self.log = log
@@ -49,13 +53,13 @@ public struct Recommender: Sendable {
     self.matrix = UserItemMatrix(log)
     self.popularity = PopularityModel(fittedTo: matrix)
     self.tieRank = popularity.rankOfItem
+    self.blended = BlendedModel(
+      neighbourhood: neighbourhood, embedding: embedding, embeddingWeight: embeddingWeight,
+      popularityPenalty: popularityPenalty, popularity: popularity.counts)
   }
 
   /// The serving model (kNN blended with the embedding model).
-  public var scorer: BlendedModel {
-    BlendedModel(
-      neighbourhood: neighbourhood, embedding: embedding, embeddingWeight: embeddingWeight)
-  }
+  public var scorer: BlendedModel { blended }
 
   /// Where a recommendation list came from.
   public enum Source: String, Sendable, Codable {
@@ -140,7 +144,9 @@ public struct Recommender: Sendable {
   /// Evaluates this model on held-out interactions with the benchmark protocol, next to the
   /// popularity baseline and item-kNN alone.
   /// - Returns: rows for "popularity", "item-kNN" and "Traction" (this model).
-  public func evaluate(on test: InteractionLog, k: Int) -> [(name: String, outcome: RankingEvaluation.Outcome)] {
+  public func evaluate(on test: InteractionLog, k: Int) -> [(
+    name: String, outcome: RankingEvaluation.Outcome
+  )] {
     let pop = RankingEvaluation.evaluate(
       popularity, train: log, matrix: matrix, test: test, k: k, popularity: popularity)
     let knn = RankingEvaluation.evaluate(

@@ -8,6 +8,11 @@ public struct RecommenderConfiguration: Sendable, Codable, Equatable {
   /// Candidate blend weights of the embedding model, chosen by NDCG@k on the validation split
   /// (0 = item-kNN alone).
   public var blendWeights: [Float]
+  /// Candidate popularity penalties (exponents) for kNN scores, chosen on validation.
+  public var popularityPenalties: [Float]
+  /// Accuracy-coverage trade-off: among candidates whose validation NDCG is within this
+  /// relative distance of the best, the one with the widest catalogue coverage is chosen.
+  public var coverageTolerance: Double
   /// Share of each user's latest interactions held out for validation.
   public var validationFraction: Double
   /// Cut-off used for validation metrics.
@@ -18,9 +23,12 @@ public struct RecommenderConfiguration: Sendable, Codable, Equatable {
   /// Stores the configuration.
   public init(
     neighbourhood: ItemKNN = ItemKNN(), embedding: EmbeddingModel = EmbeddingModel(),
-    blendWeights: [Float] = [0, 0.1, 0.2], validationFraction: Double = 0.2, k: Int = 10,
+    blendWeights: [Float] = [0, 0.1, 0.2], popularityPenalties: [Float] = [0, 0.1, 0.2],
+    coverageTolerance: Double = 0.1, validationFraction: Double = 0.2, k: Int = 10,
     updateEpochs: Int = 3
   ) {
+    self.popularityPenalties = popularityPenalties
+    self.coverageTolerance = coverageTolerance
     self.neighbourhood = neighbourhood
     self.embedding = embedding
     self.blendWeights = blendWeights
@@ -36,6 +44,10 @@ public struct TrainingSummary: Sendable, Codable, Equatable {
   public var validation: [ModelScore]
   /// The embedding blend weight chosen on validation.
   public var chosenBlendWeight: Float
+  /// The popularity penalty chosen on validation.
+  public var chosenPopularityPenalty: Float = 0
+  /// Name of the chosen candidate in `validation`.
+  public var chosenCandidate: String = "item-kNN"
   /// Mean BPR loss per epoch of the embedding model during the validation fit.
   public var lossCurve: [Double]
   /// Seconds to fit the final model on all interactions.

@@ -63,8 +63,7 @@ struct RecommendTrain: ParsableCommand {
     }
     try trained.write(to: URL(fileURLWithPath: model))
     if let report {
-      let chosen = trained.summary.chosenBlendWeight
-      let chosenName = chosen == 0 ? "item-kNN" : "blend \(chosen)"
+      let chosenName = trained.summary.chosenCandidate
       let scores = trained.summary.validation
       var table = scores.filter { ["popularity", "item-kNN", "embedding"].contains($0.model) }
         .map { RecommendationReport.Row(name: $0.model, summary: $0.summary) }
@@ -80,7 +79,8 @@ struct RecommendTrain: ParsableCommand {
     let s = trained.summary
     print(
       "trained on \(log.rowCount) rows (\(log.users.count) users, \(log.items.count) items) in "
-        + String(format: "%.2f s (final fit %.2f s); blend weight %g", s.totalSeconds, s.fitSeconds, Double(s.chosenBlendWeight)))
+        + String(format: "%.2f s (final fit %.2f s); chosen: ", s.totalSeconds, s.fitSeconds)
+        + s.chosenCandidate)
   }
 }
 
@@ -122,11 +122,15 @@ struct RecommendEvaluate: ParsableCommand {
       if let main = results.last { built.metrics["users_per_second"] = main.outcome.usersPerSecond }
       try ReportWriter.write(built.report, to: URL(fileURLWithPath: report), metrics: built.metrics)
     }
-    print("model | precision@\(k) | recall@\(k) | NDCG@\(k) | MAP@\(k) | hit rate@\(k) | coverage | popularity bias | users/s")
+    print(
+      "model | precision@\(k) | recall@\(k) | NDCG@\(k) | MAP@\(k) | hit rate@\(k) | coverage | popularity bias | users/s"
+    )
     for (name, outcome) in results {
       let s = outcome.summary
-      let cells = [s.precision, s.recall, s.ndcg, s.meanAveragePrecision, s.hitRate, s.coverage,
-        s.popularityBias].map { String(format: "%.4f", $0) }
+      let cells = [
+        s.precision, s.recall, s.ndcg, s.meanAveragePrecision, s.hitRate, s.coverage,
+        s.popularityBias,
+      ].map { String(format: "%.4f", $0) }
       print("\(name) | \(cells.joined(separator: " | ")) | \(Int(outcome.usersPerSecond))")
     }
   }

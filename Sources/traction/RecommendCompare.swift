@@ -6,7 +6,8 @@ import Recommendation
 struct RecommendCompare: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "compare",
-    abstract: "Fit every recommender on --train and compare them on --test (benchmark protocol).")
+    abstract: "Fit every recommender on --train and compare them on --test (benchmark protocol).",
+    shouldDisplay: false)
 
   @Option(help: "Training interactions CSV.") var train: String
   @Option(help: "Test interactions CSV (same columns).") var test: String
@@ -34,12 +35,15 @@ struct RecommendCompare: ParsableCommand {
     print("model | P | R | NDCG | MAP | HR | cov | popbias | fit s | users/s | fit cpu | rank cpu")
     for r in rows {
       let s = r.summary
-      let cells = [s.precision, s.recall, s.ndcg, s.meanAveragePrecision, s.hitRate, s.coverage,
-        s.popularityBias].map { String(format: "%.4f", $0) }
-      print("\(r.model) | \(cells.joined(separator: " | ")) | "
-        + String(format: "%.3f | %.0f | %.3f | %.3f", r.fitSeconds, r.usersPerSecond,
-          r.fitCPUSeconds, r.rankCPUSeconds))
+      let cells = [
+        s.precision, s.recall, s.ndcg, s.meanAveragePrecision, s.hitRate, s.coverage,
+        s.popularityBias,
+      ].map { String(format: "%.4f", $0) }
+      print(
+        "\(r.model) | \(cells.joined(separator: " | ")) | "
+          + String(
+            format: "%.3f | %.0f | %.3f | %.3f", r.fitSeconds, r.usersPerSecond,
+            r.fitCPUSeconds, r.rankCPUSeconds))
     }
   }
 }
-

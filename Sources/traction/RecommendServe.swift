@@ -115,7 +115,8 @@ struct RecommendSimilar: ParsableCommand {
     let recommender = try Recommender.read(from: URL(fileURLWithPath: model))
     let picks = try recommender.similar(toItem: item, k: k)
     let withNames = !recommender.itemNames.isEmpty
-    print(CSVOutput.line(["item", "rank", "similar_item", "similarity"] + (withNames ? ["name"] : [])))
+    print(
+      CSVOutput.line(["item", "rank", "similar_item", "similarity"] + (withNames ? ["name"] : [])))
     for (rank, pick) in picks.enumerated() {
       var fields = [item, "\(rank + 1)", pick.item, String(format: "%.6g", pick.score)]
       if withNames { fields.append(pick.name ?? "") }

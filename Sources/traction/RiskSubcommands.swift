@@ -39,7 +39,7 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
   var model: String
   @Option(help: "Folder for report.html, report.xml and metrics.json.")
   var report: String?
-  @Option(help: "Comma-separated hidden layer widths (empty string = logistic regression).")
+  @Option(help: "Comma-separated hidden layer widths (default: 32, or 64,32 below 2000 rows; empty string = logistic regression).")
   var hidden: String?
   @Option(help: "Networks in the seed ensemble.")
   var ensemble: Int?
@@ -75,6 +75,7 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
           throw RiskScoringError.invalidOption(option: "--hidden", reason: "expected widths like 64,32")
         }
         config.hidden = widths.compactMap { $0 }
+        config.smallDataHidden = nil
       }
       if let ensemble { config.ensembleSize = ensemble }
       if let epochs { config.epochs = epochs }

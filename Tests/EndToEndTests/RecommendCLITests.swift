@@ -18,8 +18,10 @@ private let trainArguments = [
   let train = try runTraction(trainArguments + ["--model", model, "--report", report])
   #expect(train.status == 0, "\(train.stderr)")
   let metrics = try String(contentsOfFile: report + "/metrics.json", encoding: .utf8)
-  for key in ["precision_at_10", "recall_at_10", "ndcg_at_10", "map_at_10", "hit_rate_at_10",
-    "coverage_at_10", "rows", "fit_seconds"] {
+  for key in [
+    "precision_at_10", "recall_at_10", "ndcg_at_10", "map_at_10", "hit_rate_at_10",
+    "coverage_at_10", "rows", "fit_seconds",
+  ] {
     #expect(metrics.contains("\"\(key)\""), "missing \(key)")
   }
   let html = try String(contentsOfFile: report + "/report.html", encoding: .utf8)
@@ -37,25 +39,31 @@ private let trainArguments = [
   #expect(lines.filter { $0.hasPrefix("stranger,") && $0.contains(",popular,") }.count == 3)
   #expect(served.stderr.contains("1 unknown users"))
 
-  let similar = try runTraction(["recommend", "similar", "--model", model, "--item", "P0001", "--k", "2"])
+  let similar = try runTraction([
+    "recommend", "similar", "--model", model, "--item", "P0001", "--k", "2",
+  ])
   #expect(similar.status == 0)
   #expect(similar.stdout.split(separator: "\n").count == 3)
   let missing = try runTraction(["recommend", "similar", "--model", model, "--item", "nope"])
   #expect(missing.status != 0 && missing.stderr.contains("item 'nope' is not in the model"))
 
-  let before = try runTraction(["recommend", "for", "--model", model, "--users", "-", "--k", "5"],
+  let before = try runTraction(
+    ["recommend", "for", "--model", model, "--users", "-", "--k", "5"],
     stdin: Data("NEW1\n".utf8))
   let update = try runTraction(
     ["recommend", "update", "--model", model, "--data", fixture("new.csv"), "--quiet"])
   #expect(update.status == 0, "\(update.stderr)")
-  let after = try runTraction(["recommend", "for", "--model", model, "--users", "-", "--k", "5"],
+  let after = try runTraction(
+    ["recommend", "for", "--model", model, "--users", "-", "--k", "5"],
     stdin: Data("NEW1\n".utf8))
   #expect(before.stdout.contains(",popular,") && after.stdout.contains(",personal,"))
   #expect(before.stdout != after.stdout)
 
   let evaluate = try runTraction(
-    ["recommend", "evaluate", "--model", model, "--test", fixture("new.csv"), "--report",
-      dir.appendingPathComponent("eval").path])
+    [
+      "recommend", "evaluate", "--model", model, "--test", fixture("new.csv"), "--report",
+      dir.appendingPathComponent("eval").path,
+    ])
   #expect(evaluate.status == 0, "\(evaluate.stderr)")
   #expect(evaluate.stdout.contains("popularity |") && evaluate.stdout.contains("Traction |"))
 }
@@ -64,7 +72,8 @@ private let trainArguments = [
   let dir = try TestSupport.temporaryDirectory()
   let model = dir.appendingPathComponent("m.model").path
   for (file, message) in [
-    ("empty.csv", "no interaction rows"), ("bad-weight.csv", "value 'two': the weight is not a number"),
+    ("empty.csv", "no interaction rows"),
+    ("bad-weight.csv", "value 'two': the weight is not a number"),
   ] {
     var args = trainArguments
     args[3] = fixture(file)
@@ -74,8 +83,10 @@ private let trainArguments = [
     #expect(!FileManager.default.fileExists(atPath: model))
   }
   let wrongColumn = try runTraction(
-    ["recommend", "train", "--data", fixture("purchases.csv"), "--user", "user", "--item",
-      "product_id", "--model", model])
+    [
+      "recommend", "train", "--data", fixture("purchases.csv"), "--user", "user", "--item",
+      "product_id", "--model", model,
+    ])
   #expect(wrongColumn.stderr.contains("column 'user' not found; available: customer_id"))
   let noModel = try runTraction(["recommend", "for", "--model", model, "--users", "-"])
   #expect(noModel.status != 0 && noModel.stderr.contains(model))

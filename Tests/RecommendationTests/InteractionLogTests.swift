@@ -18,8 +18,10 @@ private let columns = InteractionColumns(user: "user", item: "item", weight: "qt
 }
 
 @Test func quotedIdsWithCommasQuotesAndUnicode() throws {
-  let csv = "\u{FEFF}user;item\r\n\"Smith, J.\";\"12\"\" screen\"\r\nZoë;茶杯\r\n\"multi\nline\";x\r\n"
-  let log = try InteractionLog.parse(csv: csv, columns: InteractionColumns(user: "user", item: "item"))
+  let csv =
+    "\u{FEFF}user;item\r\n\"Smith, J.\";\"12\"\" screen\"\r\nZoë;茶杯\r\n\"multi\nline\";x\r\n"
+  let log = try InteractionLog.parse(
+    csv: csv, columns: InteractionColumns(user: "user", item: "item"))
   #expect(log.users.ids == ["Smith, J.", "Zoë", "multi\nline"])
   #expect(log.items.ids == ["12\" screen", "茶杯", "x"])
   #expect(!log.hasTime)
@@ -48,7 +50,8 @@ private let columns = InteractionColumns(user: "user", item: "item", weight: "qt
   }
   #expect(message("").contains("empty"))
   #expect(message("user,item,qty,ts\n").contains("no interaction rows"))
-  #expect(message("user,item,qty,ts\nu1,a,lots,1\n").contains("log.csv:2: column 'qty' value 'lots'"))
+  #expect(
+    message("user,item,qty,ts\nu1,a,lots,1\n").contains("log.csv:2: column 'qty' value 'lots'"))
   #expect(message("user,item,qty,ts\nu1,a,1,yesterday\n").contains("ISO 8601"))
   #expect(message("user,item,qty,ts\n,a,1,1\n").contains("empty id"))
   #expect(

@@ -106,7 +106,8 @@ private func trainedModel() throws -> Recommender {
   #expect(loaded.itemNames == model.itemNames)
   #expect(loaded.embeddingWeight == model.embeddingWeight)
   for user in ["C00001", "C00050", "Zoë", "Smith, J."] {
-    #expect(loaded.recommend(forUser: user, k: 10).picks == model.recommend(forUser: user, k: 10).picks)
+    #expect(
+      loaded.recommend(forUser: user, k: 10).picks == model.recommend(forUser: user, k: 10).picks)
   }
   var bytes = try Data(contentsOf: url)
   bytes[bytes.count / 2] ^= 0x5A
@@ -119,11 +120,14 @@ private func trainedModel() throws -> Recommender {
   let model = try trainedModel()
   let unknown = model.recommend(forUser: "nobody", k: 5)
   #expect(unknown.source == .popular)
-  #expect(unknown.picks.map(\.item) == Array(model.popularity.ranking.prefix(5)).map { model.log.items[$0] })
+  #expect(
+    unknown.picks.map(\.item)
+      == Array(model.popularity.ranking.prefix(5)).map { model.log.items[$0] })
   let known = model.recommend(forUser: "C00001", k: 10)
   #expect(known.source == .personal)
-  let seen = Set(model.matrix.history(of: Int(model.log.users.index(of: "C00001") ?? 0)).items
-    .map { model.log.items[$0] })
+  let seen = Set(
+    model.matrix.history(of: Int(model.log.users.index(of: "C00001") ?? 0)).items
+      .map { model.log.items[$0] })
   #expect(known.picks.allSatisfy { !seen.contains($0.item) })
   let excluded = Set(known.picks.prefix(3).map(\.item))
   let filtered = model.recommend(forUser: "C00001", k: 10, excluded: excluded)

@@ -25,8 +25,7 @@ public enum ShopDemo {
     let folder = out.appendingPathComponent("recommend")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try model.write(to: folder.appendingPathComponent("shop.model"))
-    let chosen = model.summary.chosenBlendWeight
-    let chosenName = chosen == 0 ? "item-kNN" : "blend \(chosen)"
+    let chosenName = model.summary.chosenCandidate
     var rows = model.summary.validation
       .filter { ["popularity", "item-kNN", "embedding"].contains($0.model) }
       .map { RecommendationReport.Row(name: $0.model, summary: $0.summary) }
@@ -43,13 +42,18 @@ public enum ShopDemo {
     for user in model.log.users.ids.prefix(20) + ["NEW-CUSTOMER"] {
       let (picks, source) = model.recommend(forUser: user, k: 5)
       for (rank, pick) in picks.enumerated() {
-        text += CSVOutput.line(
-          [user, "\(rank + 1)", pick.item, String(format: "%.4f", pick.score), source.rawValue,
-           pick.name ?? ""], guardFormulas: [false, false, false, false, false, true]) + "\n"
+        text +=
+          CSVOutput.line(
+            [
+              user, "\(rank + 1)", pick.item, String(format: "%.4f", pick.score), source.rawValue,
+              pick.name ?? "",
+            ], guardFormulas: [false, false, false, false, false, true]) + "\n"
       }
     }
     try ReportWriter.writeAtomically(text, to: folder.appendingPathComponent("recommendations.csv"))
     let ndcg = built.metrics["ndcg_at_10"].map { String(format: "%.3f", $0) } ?? "n/a"
-    log("recommend: \(interactions.rowCount) purchases, NDCG@10 \(ndcg) on validation -> \(folder.path)")
+    log(
+      "recommend: \(interactions.rowCount) purchases, NDCG@10 \(ndcg) on validation -> \(folder.path)"
+    )
   }
 }

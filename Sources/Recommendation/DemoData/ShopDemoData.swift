@@ -9,22 +9,38 @@ import NeuralCore
 public enum ShopDemoData {
   /// Category names and the words their product names are built from.
   static let categories: [(name: String, adjectives: [String], nouns: [String])] = [
-    ("Coffee & Tea", ["Ethiopian", "Dark Roast", "Green", "Ceramic", "Cold Brew", "Earl Grey"],
-     ["Beans", "Pour-Over Dripper", "Tea Tin", "Grinder", "Mug", "Filter Papers"]),
-    ("Kitchen", ["Cast-Iron", "Bamboo", "Non-Stick", "Copper", "Glass", "Steel"],
-     ["Skillet", "Cutting Board", "Saucepan", "Spatula Set", "Storage Jars", "Knife"]),
-    ("Books", ["Illustrated", "Pocket", "Collected", "Beginner's", "Complete", "Hardback"],
-     ["Cookbook", "Field Guide", "Atlas", "Poetry", "Mystery Novel", "Workbook"]),
-    ("Garden", ["Heirloom", "Organic", "Terracotta", "Folding", "Solar", "Herb"],
-     ["Seed Kit", "Planter", "Trowel", "Watering Can", "Lantern", "Compost Bin"]),
-    ("Sports", ["Trail", "Yoga", "Insulated", "Lightweight", "Grip", "Reflective"],
-     ["Running Socks", "Mat", "Water Bottle", "Jacket", "Gloves", "Headlamp"]),
-    ("Toys", ["Wooden", "Magnetic", "Plush", "Puzzle", "Glow", "Stacking"],
-     ["Blocks", "Train Set", "Bear", "Cube", "Stars", "Rings"]),
-    ("Beauty", ["Lavender", "Shea", "Citrus", "Mineral", "Rose", "Unscented"],
-     ["Soap", "Hand Cream", "Lip Balm", "Face Mist", "Bath Salts", "Shampoo Bar"]),
-    ("Electronics", ["Wireless", "Compact", "Fast", "Noise-Cancelling", "Smart", "Portable"],
-     ["Earbuds", "Charger", "Speaker", "Headphones", "Plug", "Power Bank"]),
+    (
+      "Coffee & Tea", ["Ethiopian", "Dark Roast", "Green", "Ceramic", "Cold Brew", "Earl Grey"],
+      ["Beans", "Pour-Over Dripper", "Tea Tin", "Grinder", "Mug", "Filter Papers"]
+    ),
+    (
+      "Kitchen", ["Cast-Iron", "Bamboo", "Non-Stick", "Copper", "Glass", "Steel"],
+      ["Skillet", "Cutting Board", "Saucepan", "Spatula Set", "Storage Jars", "Knife"]
+    ),
+    (
+      "Books", ["Illustrated", "Pocket", "Collected", "Beginner's", "Complete", "Hardback"],
+      ["Cookbook", "Field Guide", "Atlas", "Poetry", "Mystery Novel", "Workbook"]
+    ),
+    (
+      "Garden", ["Heirloom", "Organic", "Terracotta", "Folding", "Solar", "Herb"],
+      ["Seed Kit", "Planter", "Trowel", "Watering Can", "Lantern", "Compost Bin"]
+    ),
+    (
+      "Sports", ["Trail", "Yoga", "Insulated", "Lightweight", "Grip", "Reflective"],
+      ["Running Socks", "Mat", "Water Bottle", "Jacket", "Gloves", "Headlamp"]
+    ),
+    (
+      "Toys", ["Wooden", "Magnetic", "Plush", "Puzzle", "Glow", "Stacking"],
+      ["Blocks", "Train Set", "Bear", "Cube", "Stars", "Rings"]
+    ),
+    (
+      "Beauty", ["Lavender", "Shea", "Citrus", "Mineral", "Rose", "Unscented"],
+      ["Soap", "Hand Cream", "Lip Balm", "Face Mist", "Bath Salts", "Shampoo Bar"]
+    ),
+    (
+      "Electronics", ["Wireless", "Compact", "Fast", "Noise-Cancelling", "Smart", "Portable"],
+      ["Earbuds", "Charger", "Speaker", "Headphones", "Plug", "Power Bank"]
+    ),
   ]
 
   /// A generated catalogue row.
@@ -44,7 +60,9 @@ public enum ShopDemoData {
   ///   - seed: everything is determined by it.
   ///   - customers: number of customers.
   ///   - productsPerCategory: catalogue size per category.
-  public static func generate(seed: UInt64 = 7, customers: Int = 1200, productsPerCategory: Int = 36)
+  public static func generate(
+    seed: UInt64 = 7, customers: Int = 1200, productsPerCategory: Int = 36
+  )
     -> (catalogue: String, purchases: String)
   {
     var rng = SeededGenerator(seed: seed)
@@ -87,7 +105,8 @@ public enum ShopDemoData {
     }
     var catalogue = "product_id,name,category,price\n"
     for p in products {
-      catalogue += CSVOutput.line([p.id, p.name, p.category, String(format: "%.2f", p.price)])
+      catalogue +=
+        CSVOutput.line([p.id, p.name, p.category, String(format: "%.2f", p.price)])
         + "\n"
     }
     var purchases = "customer_id,product_id,quantity,purchased_at\n"

@@ -90,7 +90,11 @@ public enum RiskTrainer {
     let labels = try RiskLabels.resolve(
       table: table, target: request.target, positive: request.positive)
     let start = ContinuousClock.now
-    let config = request.configuration
+    var config = request.configuration
+    if table.rowCount < RiskModelConfiguration.smallDataRows, let small = config.smallDataHidden {
+      config.hidden = small
+    }
+    config.smallDataHidden = nil
     let schema = try inferSchema(table: table, request: request)
     for warning in schema.warnings { log("warning: \(warning)") }
     guard !schema.featureColumns.isEmpty else {
