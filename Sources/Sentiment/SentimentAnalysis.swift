@@ -125,12 +125,11 @@ public enum SentimentAnalysis {
     if let l = labelColumn { settings.labelColumn = l }
     if let g = groupColumn { settings.groupColumn = g }
     if let t = timeColumn { settings.timeColumn = t }
-    let start = Date()
-    let (data, scored) = try TextTraining.evaluate(
+    let ((data, scored), seconds) = try TextTraining.evaluateTimed(
       model: model, settings: settings, dataPath: dataPath,
       extraColumns: extraColumns(settings))
     var metrics = scored.metrics
-    metrics["predict_seconds"] = Date().timeIntervalSince(start)
+    metrics["predict_seconds"] = seconds
     if let dir = reportDirectory {
       let report = SentimentReport.build(
         title: "Sentiment — evaluation report", scored: scored, model: model, settings: settings,

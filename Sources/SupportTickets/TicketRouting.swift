@@ -122,10 +122,8 @@ public enum TicketRouting {
     var (model, settings) = try TextModelFile.read(task: task, from: modelPath)
     if let t = textColumn { settings.textColumn = t }
     if let l = labelColumn { settings.labelColumn = l }
-    let start = Date()
-    let (data, scored) = try TextTraining.evaluate(
+    let ((data, scored), seconds) = try TextTraining.evaluateTimed(
       model: model, settings: settings, dataPath: dataPath)
-    let seconds = Date().timeIntervalSince(start)
     var metrics = scored.metrics
     metrics["predict_seconds"] = seconds
     if let dir = reportDirectory {

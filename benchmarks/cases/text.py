@@ -10,7 +10,8 @@ test.csv.
 
 Timing: Traction's fit is `fit_seconds` from its metrics.json (vectorizer + validation model +
 refit on all rows; CSV parsing excluded); its predict rows/s is test rows / the `evaluate`
-command's predict_seconds (which includes parsing the CSV, so it is conservative). Peers: fit =
+command's predict_seconds (tokenizing, hashing and scoring the raw test texts; CSV parsing
+excluded, as for the peers). Peers: fit =
 learning preprocessing + training from the loaded DataFrame; predict = preprocessing + scoring
 of the raw test texts. fastText is Hogwild (not bit-reproducible) and runs once here (PEERS.md
 averages 3 runs). The machine is shared: timings are noisy.
