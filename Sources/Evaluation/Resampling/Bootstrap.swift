@@ -1,3 +1,4 @@
+import NeuralCore
 /// A point estimate with a bootstrap percentile interval.
 public struct ConfidenceInterval: Sendable, Equatable {
   /// The statistic on the original sample.
@@ -38,7 +39,7 @@ public func bootstrapInterval(
   values.reserveCapacity(resamples)
   var indices = [Int](repeating: 0, count: count)
   for _ in 0..<resamples {
-    for i in 0..<count { indices[i] = Int(splitMix64(&state) % UInt64(count)) }
+    for i in 0..<count { indices[i] = Int(SplitMix64.step(&state) % UInt64(count)) }
     let value = statistic(indices)
     if value.isFinite { values.append(value) }
   }
@@ -73,12 +74,4 @@ func percentile(_ sorted: [Double], _ q: Double) -> Double {
   return sorted[below] + (sorted[above] - sorted[below]) * fraction
 }
 
-/// SplitMix64 step (Steele, Lea, Flood 2014), private to the bootstrap.
-@inline(__always)
-func splitMix64(_ state: inout UInt64) -> UInt64 {
-  state &+= 0x9E37_79B9_7F4A_7C15
-  var z = state
-  z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-  z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-  return z ^ (z >> 31)
-}
+

@@ -22,18 +22,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
 
   /// Creates a generator whose whole sequence is determined by `seed`.
   public init(seed: UInt64) {
-    var sm = seed
-    func splitMix(_ x: inout UInt64) -> UInt64 {
-      x &+= 0x9E37_79B9_7F4A_7C15
-      var z = x
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    s0 = splitMix(&sm)
-    s1 = splitMix(&sm)
-    s2 = splitMix(&sm)
-    s3 = splitMix(&sm)
+    var sm = SplitMix64(seed: seed)
+    s0 = sm.next()
+    s1 = sm.next()
+    s2 = sm.next()
+    s3 = sm.next()
   }
 
   /// The next 64 random bits.

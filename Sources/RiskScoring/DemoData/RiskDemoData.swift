@@ -1,3 +1,4 @@
+import NeuralCore
 import Foundation
 
 /// Seeded generators for the bundled demo tables in `datasets/` (churn, fraud, credit).
@@ -50,20 +51,14 @@ public enum RiskDemoData {
   }
 }
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a tiny seeded generator, enough for demo data and
-/// independent of the training generator so that the committed files never change with it.
+/// Demo-data draws on NeuralCore's ``SplitMix64``, independent of the training generator so
+/// that the committed files never change with it.
 struct DemoRandom {
-  private var state: UInt64
+  private var base: SplitMix64
 
-  init(seed: UInt64) { state = seed }
+  init(seed: UInt64) { base = SplitMix64(seed: seed) }
 
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  mutating func next() -> UInt64 { base.next() }
 
   /// Uniform in [0, 1) with 53 random bits.
   mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }

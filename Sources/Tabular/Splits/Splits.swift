@@ -1,3 +1,4 @@
+import NeuralCore
 /// Row indices of one train/test split, each sorted ascending (file order).
 public struct Split: Sendable, Equatable {
   /// Rows to fit on.
@@ -122,21 +123,7 @@ public enum Splits {
   }
 }
 
-/// SplitMix64 (Steele, Lea, Flood, "Fast splittable pseudorandom number generators", 2014):
-/// a small seeded generator private to the splits, so they do not depend on NeuralCore's.
-struct SplitMix64: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+extension SplitMix64 {
   /// Fisher–Yates shuffle with this generator (the standard library's algorithm is not
   /// guaranteed stable across Swift versions).
   mutating func shuffle(_ values: inout [Int]) {
