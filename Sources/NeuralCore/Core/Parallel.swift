@@ -1,19 +1,13 @@
 import Dispatch
 import Foundation
+import Kernels
 
 /// Splitting work over the machine's cores.
 public enum Parallel {
   /// Worker threads for NeuralCore's own parallel loops: the active processor count, capped by
   /// the environment variable `TRACTION_THREADS` when it holds a positive integer (read once).
-  public static let coreCount: Int = {
-    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    if let text = ProcessInfo.processInfo.environment["TRACTION_THREADS"], let limit = Int(text),
-      limit > 0
-    {
-      return min(cores, limit)
-    }
-    return cores
-  }()
+  /// The same figure the GEMM kernels use (`Kernels.Parallelism.coreCount`).
+  public static var coreCount: Int { Parallelism.coreCount }
 
   /// Calls `body` on `chunks` contiguous, disjoint ranges that cover `0..<count`, concurrently.
   /// Runs inline when there is one chunk or nothing to do.
