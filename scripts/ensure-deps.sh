@@ -11,7 +11,7 @@ want() { for p in "$@"; do has_pkg "$p" || need+=("$p"); done; }
 case "${1:-build}" in
   build) want libxml2-dev pkg-config ;;
   test) want libxml2-dev pkg-config ;;
-  bench) want libxml2-dev pkg-config python3-venv ;;
+  bench) want libxml2-dev pkg-config python3-venv time ;;  # time: /usr/bin/time -v for peak RSS
   browser) command -v chromium >/dev/null 2>&1 || want chromium; want fonts-noto-cjk ;;
   java) command -v java >/dev/null 2>&1 || want default-jre-headless ;;
   *) echo "ensure-deps: unknown group '$1'" >&2; exit 2 ;;
