@@ -38,7 +38,7 @@ clean:
 
 ## libFuzzer runs of the CSV reader, tokenizer and model-file loader (FUZZ_SECONDS each, default 60).
 FUZZ_SECONDS ?= 60
-.PHONY: fuzz test-sanitize
+.PHONY: fuzz test-sanitize test-spark
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
@@ -49,3 +49,10 @@ test-sanitize: deps
 	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build/asan
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/tsan
 	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build/tsan
+
+## Spark integration test: PySpark local[2] pipes a partitioned CSV through `traction credit score`
+## and must equal single-process scoring line for line (downloads PySpark, ~300 MB, once; not in `make test`).
+## SPARK_BENCH_ROWS=1000000 also prints rows/s for local[1] and local[2].
+test-spark: release
+	@scripts/ensure-deps.sh java
+	scripts/test-spark.sh
