@@ -120,8 +120,12 @@ func detectsEachDelimiter(separator: String, byte: UInt8) throws {
   }
   // Valid multi-byte text passes.
   #expect(try records("a,b\n1,Zoë 日本 🎉\n").rows[0].fields == ["1", "Zoë 日本 🎉"])
-  #expect(
-    UTF8Validation.firstInvalidOffset(Array("ab\u{E9}".utf8).withUnsafeBufferPointer { $0 }) == nil)
+  // The buffer is used only inside withUnsafeBufferPointer: letting the pointer escape the
+  // closure read a freed array (found by AddressSanitizer, heap-use-after-free).
+  let valid = Array("ab\u{E9}".utf8)
+  #expect(valid.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset($0) } == nil)
+  let truncated: [UInt8] = [0x61, 0x62, 0xC3]  // "ab" then the first byte of a 2-byte sequence
+  #expect(truncated.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset($0) } == 2)
 }
 
 @Test func badHeaders() throws {
