@@ -5,6 +5,9 @@ import Reporting
 /// Builds the `report.html` / `report.xml` content and `metrics.json` values of
 /// `recommend train` (validation split) and `recommend evaluate` (a labelled test file).
 public enum RecommendationReport {
+  /// The report kind written to `report.xml` (and expected of a `--compare` file).
+  public static let kind = "recommend"
+
   /// One compared model's metrics.
   public struct Row: Sendable {
     /// Model name ("popularity", "item-kNN", "Traction", ...).
@@ -82,7 +85,7 @@ public enum RecommendationReport {
       trainingSection(model: model, k: k),
     ]
     let report = Report(
-      title: "Product recommendations", summary: summary, kind: "recommend",
+      title: "Product recommendations", summary: summary, kind: kind,
       keyFigures: figures, sections: sections, dataSummary: dataSummary(model),
       modelCard: modelCard(model, evaluatedOn: evaluatedOn),
       provenance: inputs.compactMap { try? InputFile.describing(fileAt: $0) },
@@ -220,8 +223,11 @@ public enum RecommendationReport {
       .paragraph(
         "Chosen candidate: \(s.chosenCandidate) (the widest catalogue coverage among candidates "
           + "within \(Int(model.configuration.coverageTolerance * 100))% of the best validation "
-          + "NDCG). Final fit on all interactions took "
-          + String(format: "%.3f s; the whole training run %.3f s.", s.fitSeconds, s.totalSeconds)))
+          + "NDCG). "
+          + (s.fitSeconds.isFinite
+            ? "Final fit on all interactions took "
+              + String(format: "%.3f s; the whole training run %.3f s.", s.fitSeconds, s.totalSeconds)
+            : "Training times are not stored in the model file (see the train run's metrics.json).")))
     if let note = s.note { blocks.append(.note(note)) }
     return Section(title: "Training", blocks: blocks)
   }
