@@ -144,7 +144,7 @@ import _TestSupport
     var csv = "id,review,label\n"
     let pos = ["great food, fast delivery", "loved it", "很好吃，送得快", "friendly staff"]
     let neg = ["terrible, cold and late", "awful service", "太慢了，饭都凉了", "never again"]
-    for i in 0..<80 { csv += "\(i),\((i % 2 == 0 ? pos : neg)[i / 2 % 4]),\(i % 2)\n" }
+    for i in 0..<80 { csv += "\(i),\"\((i % 2 == 0 ? pos : neg)[i / 2 % 4])\",\(i % 2)\n" }
     let reviews = dir.appendingPathComponent("reviews.csv")
     try Data(csv.utf8).write(to: reviews)
     let s1 = dir.appendingPathComponent("s1").path
