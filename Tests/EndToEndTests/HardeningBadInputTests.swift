@@ -9,7 +9,8 @@ import _TestSupport
   static let fixtures = TestSupport.repositoryRoot.appendingPathComponent("Tests/Fixtures/bad")
 
   /// Runs the binary; `signalled` is true when it died from a signal rather than exiting.
-  static func run(_ arguments: [String]) throws -> (status: Int32, signalled: Bool, stderr: String) {
+  static func run(_ arguments: [String]) throws -> (status: Int32, signalled: Bool, stderr: String)
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: HardeningDurabilityTests.tractionPath)
     process.arguments = arguments
@@ -20,8 +21,10 @@ import _TestSupport
     try process.run()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, process.terminationReason == .uncaughtSignal,
-      String(decoding: e, as: UTF8.self))
+    return (
+      process.terminationStatus, process.terminationReason == .uncaughtSignal,
+      String(decoding: e, as: UTF8.self)
+    )
   }
 
   /// (fixture, message fragment after the path) for files both `train` and `score` reject.
@@ -33,7 +36,7 @@ import _TestSupport
 
   /// Rejected by `score` with a model trained on plain numbers.
   static let scoreOnlyCases: [(String, String)] = [
-    ("currency_thousands.csv", ":4: column 'monthly_fee': value '$1,234.50' is not a finite number"),
+    ("currency_thousands.csv", ":4: column 'monthly_fee': value '$1,234.50' is not a finite number")
   ]
 
   /// Checks one failed run: a normal exit, non-zero, one line naming `path` and `message`.
@@ -52,7 +55,9 @@ import _TestSupport
     for (file, message) in Self.cases {
       let path = Self.fixtures.appendingPathComponent(file).path
       let model = dir.appendingPathComponent("\(file).traction").path
-      let r = try Self.run(["churn", "train", "--data", path, "--target", "churned", "--model", model])
+      let r = try Self.run([
+        "churn", "train", "--data", path, "--target", "churned", "--model", model,
+      ])
       Self.expectCleanFailure(r, path: path, message: message)
       #expect(!FileManager.default.fileExists(atPath: model), "\(file): model written")
     }
@@ -101,7 +106,9 @@ import _TestSupport
         #expect(train.stderr.contains("column 'monthly_fee': numbers written like $1,234.50"))
       }
       let out = dir.appendingPathComponent("\(file).scores").path
-      let score = try runTraction(["churn", "score", "--model", model, "--data", path, "--out", out])
+      let score = try runTraction([
+        "churn", "score", "--model", model, "--data", path, "--out", out,
+      ])
       #expect(score.status == 0, "\(file): \(score.stderr)")
       let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
       #expect(lines.count == 61, "\(file): one line per row plus the header")
@@ -114,7 +121,8 @@ import _TestSupport
     let path = dir.appendingPathComponent("wide.csv").path
     let header = (0..<100_000).map { "c\($0)" }.joined(separator: ",")
     let row = [String](repeating: "1", count: 100_000).joined(separator: ",")
-    try (header + "\n" + row + "\n" + row + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    try (header + "\n" + row + "\n" + row + "\n").write(
+      toFile: path, atomically: true, encoding: .utf8)
     let model = dir.appendingPathComponent("m.traction").path
     for arguments in [
       ["churn", "train", "--data", path, "--target", "c0", "--model", model],
@@ -122,7 +130,8 @@ import _TestSupport
     ] {
       let r = try Self.run(arguments)
       Self.expectCleanFailure(
-        r, path: path, message: ":1: column 16385: the header has 100000 columns but Traction "
+        r, path: path,
+        message: ":1: column 16385: the header has 100000 columns but Traction "
           + "reads at most 16384")
     }
     #expect(!FileManager.default.fileExists(atPath: model))
@@ -160,7 +169,8 @@ import _TestSupport
       "Tests/Fixtures/recommend/purchases.csv")
     var text = try String(contentsOf: source, encoding: .utf8)
     for k in 0..<30 {
-      text += "\"=HYPERLINK(\"\"http://evil.example\"\")\",@SUM(1),3,2024-09-0\(k % 9 + 1)T10:00:00Z\n"
+      text +=
+        "\"=HYPERLINK(\"\"http://evil.example\"\")\",@SUM(1),3,2024-09-0\(k % 9 + 1)T10:00:00Z\n"
       text += "C0000\(k % 9 + 1),@SUM(1),3,2024-09-0\(k % 9 + 1)T11:00:00Z\n"
     }
     let data = dir.appendingPathComponent("purchases.csv").path

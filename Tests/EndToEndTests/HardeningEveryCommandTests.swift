@@ -40,19 +40,27 @@ import _TestSupport
     for (file, message) in Self.headerCases {
       let path = Self.bad.appendingPathComponent(file).path
       let commands: [[String]] = [
-        ["tickets", "train", "--data", path, "--text", "plan", "--label", "churned", "--model",
-          dir.appendingPathComponent("new.traction").path],
+        [
+          "tickets", "train", "--data", path, "--text", "plan", "--label", "churned", "--model",
+          dir.appendingPathComponent("new.traction").path,
+        ],
         ["tickets", "evaluate", "--model", tickets, "--data", path],
         ["tickets", "predict", "--model", tickets, "--data", path, "--out", out],
-        ["sentiment", "train", "--data", path, "--text", "plan", "--label", "churned", "--model",
-          dir.appendingPathComponent("new.traction").path],
+        [
+          "sentiment", "train", "--data", path, "--text", "plan", "--label", "churned", "--model",
+          dir.appendingPathComponent("new.traction").path,
+        ],
         ["sentiment", "evaluate", "--model", reviews, "--data", path],
         ["sentiment", "predict", "--model", reviews, "--data", path, "--out", out],
-        ["recommend", "train", "--data", path, "--user", "customer_id", "--item", "plan",
-          "--model", dir.appendingPathComponent("new.model").path],
+        [
+          "recommend", "train", "--data", path, "--user", "customer_id", "--item", "plan",
+          "--model", dir.appendingPathComponent("new.model").path,
+        ],
         ["recommend", "evaluate", "--model", shop, "--test", path],
-        ["recommend", "update", "--model", shop, "--data", path,
-          "--out", dir.appendingPathComponent("new.model").path],
+        [
+          "recommend", "update", "--model", shop, "--data", path,
+          "--out", dir.appendingPathComponent("new.model").path,
+        ],
       ]
       for command in commands {
         let r = try HardeningBadInputTests.run(command)
@@ -75,7 +83,8 @@ import _TestSupport
       "--text", "text", "--label", "intent", "--id", "ticket_id", "--model", model, "--quiet",
     ])
     #expect(train.status == 0, "\(train.stderr)")
-    let input = "ticket_id,text\n\"=HYPERLINK(\"\"http://evil.example\"\")\",i forgot my password\n@SUM(1),refund please\n"
+    let input =
+      "ticket_id,text\n\"=HYPERLINK(\"\"http://evil.example\"\")\",i forgot my password\n@SUM(1),refund please\n"
     let r = try runTraction(
       ["tickets", "predict", "--model", model, "--data", "-", "--out", "-"],
       stdin: Data(input.utf8))

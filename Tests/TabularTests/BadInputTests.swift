@@ -79,8 +79,11 @@ import Testing
   @Test func numberFormatsAreInferredPerColumn() throws {
     let comma = UInt8(ascii: ",")
     let semicolon = UInt8(ascii: ";")
-    let dollars = try #require(NumberFormat.infer(["$1,234.50", "$99", "($5.00)", ""], delimiter: comma))
-    #expect(dollars.currency == "$" && dollars.groupingSeparator == "," && dollars.decimalSeparator == ".")
+    let dollars = try #require(
+      NumberFormat.infer(["$1,234.50", "$99", "($5.00)", ""], delimiter: comma))
+    #expect(
+      dollars.currency == "$" && dollars.groupingSeparator == "," && dollars.decimalSeparator == "."
+    )
     #expect(dollars.parse("$1,234.50") == 1234.5)
     #expect(dollars.parse("($5.00)") == -5)
     #expect(dollars.parse("-$2,000") == -2000)
