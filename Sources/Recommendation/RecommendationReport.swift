@@ -5,6 +5,9 @@ import Reporting
 /// Builds the `report.html` / `report.xml` content and `metrics.json` values of
 /// `recommend train` (validation split) and `recommend evaluate` (a labelled test file).
 public enum RecommendationReport {
+  /// The report kind written to `report.xml` (and expected of a `--compare` file).
+  public static let kind = "recommend"
+
   /// One compared model's metrics.
   public struct Row: Sendable {
     /// Model name ("popularity", "item-kNN", "Traction", ...).
@@ -82,7 +85,7 @@ public enum RecommendationReport {
       trainingSection(model: model, k: k),
     ]
     let report = Report(
-      title: "Product recommendations", summary: summary, kind: "recommend",
+      title: "Product recommendations", summary: summary, kind: kind,
       keyFigures: figures, sections: sections, dataSummary: dataSummary(model),
       modelCard: modelCard(model, evaluatedOn: evaluatedOn),
       provenance: inputs.compactMap { try? InputFile.describing(fileAt: $0) },

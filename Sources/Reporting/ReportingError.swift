@@ -19,6 +19,8 @@ public enum ReportingError: Error, Equatable, Sendable, CustomStringConvertible 
   case invalidModel(field: String, reason: String)
   /// A previous report given to `--compare` has no usable key figures.
   case notAReport(path: String, reason: String)
+  /// A previous report given to `--compare` is of another kind than the run that reads it.
+  case reportKindMismatch(path: String, found: String, expected: String)
 
   /// A one-line message naming the file or field and a fix.
   public var description: String {
@@ -41,6 +43,10 @@ public enum ReportingError: Error, Equatable, Sendable, CustomStringConvertible 
     case .notAReport(let path, let reason):
       return
         "\(path) is not a Traction report.xml: \(reason) — pass the report.xml of an earlier run"
+    case .reportKindMismatch(let path, let found, let expected):
+      let shown = found.isEmpty ? "a report of no stated kind" : "a '\(found)' report"
+      return
+        "\(path) is \(shown); --compare needs the report.xml of an earlier '\(expected)' run"
     }
   }
 }

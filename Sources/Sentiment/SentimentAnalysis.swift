@@ -38,13 +38,16 @@ public enum SentimentAnalysis {
     public var modelPath: String
     /// Report folder, if any.
     public var reportDirectory: String?
+    /// Key figures of an earlier run (`--compare`), shown as "vs previous run" in the report.
+    public var previousReport: ReportComparison?
 
     /// Creates options with the documented defaults.
     public init(
       dataPath: String, textColumn: String = "text", labelColumn: String = "sentiment",
       idColumn: String? = nil, groupColumn: String? = nil, timeColumn: String? = nil,
       validationFraction: Double = 0.1, seed: UInt64 = 42, epochs: Int? = nil,
-      modelPath: String, reportDirectory: String? = nil
+      modelPath: String, reportDirectory: String? = nil,
+      previousReport: ReportComparison? = nil
     ) {
       self.dataPath = dataPath
       self.textColumn = textColumn
@@ -57,6 +60,7 @@ public enum SentimentAnalysis {
       self.epochs = epochs
       self.modelPath = modelPath
       self.reportDirectory = reportDirectory
+      self.previousReport = previousReport
     }
   }
 
@@ -95,7 +99,7 @@ public enum SentimentAnalysis {
     metrics["fit_seconds"] = outcome.fit.fitSeconds
     if let dir = o.reportDirectory {
       let all = outcome.fit.model.predictProbabilities(outcome.dataset.texts)
-      let report = SentimentReport.build(
+      var report = SentimentReport.build(
         title: "Sentiment — training report", scored: outcome.validation,
         model: outcome.fit.model, settings: settings,
         evaluationData: "validation slice: \(outcome.validation.texts.count) of "
@@ -103,6 +107,7 @@ public enum SentimentAnalysis {
         trendData: outcome.dataset, trendProbabilities: all,
         trendNote: "Trends use the final model's predictions on all training rows.",
         fitSeconds: outcome.fit.fitSeconds, inputs: [(o.dataPath, "training data")])
+      if let previous = o.previousReport { report.compare(with: previous) }
       try ReportWriter.write(report, to: URL(fileURLWithPath: dir), metrics: metrics)
     }
     let s = outcome.validation.scores
@@ -116,9 +121,12 @@ public enum SentimentAnalysis {
 
   /// Scores a labelled file with a saved model and writes the report (with trends when the
   /// model or the flags name group/time columns).
+  ///
+  /// `previous` holds the key figures of an earlier run (`--compare`), shown as "vs previous run".
   public static func evaluate(
     modelPath: String, dataPath: String, reportDirectory: String?, textColumn: String? = nil,
-    labelColumn: String? = nil, groupColumn: String? = nil, timeColumn: String? = nil
+    labelColumn: String? = nil, groupColumn: String? = nil, timeColumn: String? = nil,
+    previous: ReportComparison? = nil
   ) throws -> Summary {
     var (model, settings) = try TextModelFile.read(task: task, from: modelPath)
     if let t = textColumn { settings.textColumn = t }
@@ -131,13 +139,14 @@ public enum SentimentAnalysis {
     var metrics = scored.metrics
     metrics["predict_seconds"] = seconds
     if let dir = reportDirectory {
-      let report = SentimentReport.build(
+      var report = SentimentReport.build(
         title: "Sentiment — evaluation report", scored: scored, model: model, settings: settings,
         evaluationData: "\(data.texts.count) labelled texts from "
           + (dataPath as NSString).lastPathComponent,
         trendData: data, trendProbabilities: scored.probabilities,
         trendNote: "Trends use the model's predictions (not the labels), as on new data.",
         fitSeconds: nil, inputs: [(dataPath, "evaluation data"), (modelPath, "model")])
+      if let previous { report.compare(with: previous) }
       try ReportWriter.write(report, to: URL(fileURLWithPath: dir), metrics: metrics)
     }
     let s = scored.scores

@@ -78,7 +78,7 @@ enum SentimentReport {
         "Trends count predictions; their intervals cover sampling noise, not model errors.",
       ])
     return Report(
-      title: title, summary: summary, kind: "sentiment", keyFigures: figures, sections: sections,
+      title: title, summary: summary, kind: SentimentAnalysis.task, keyFigures: figures, sections: sections,
       dataSummary: DataSummary(rows: trendData.texts.count, columns: trendData.columnCount, facts: [
         KeyValue("text column", settings.textColumn), KeyValue("label column", settings.labelColumn),
         KeyValue("classes", model.classes.joined(separator: ", ")),

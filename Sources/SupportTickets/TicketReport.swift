@@ -107,7 +107,7 @@ enum TicketReport {
         "Probabilities are calibrated on data like the training data; re-check the threshold after changes.",
       ])
     return Report(
-      title: title, summary: summary, kind: "tickets", keyFigures: figures, sections: sections,
+      title: title, summary: summary, kind: TicketRouting.task, keyFigures: figures, sections: sections,
       dataSummary: DataSummary(rows: scored.texts.count, columns: 2, facts: [
         KeyValue("text column", settings.textColumn), KeyValue("intent column", settings.labelColumn),
         KeyValue("intents", String(model.classes.count)),

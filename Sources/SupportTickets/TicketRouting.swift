@@ -40,13 +40,16 @@ public enum TicketRouting {
     public var modelPath: String
     /// Report folder, if any.
     public var reportDirectory: String?
+    /// Key figures of an earlier run (`--compare`), shown as "vs previous run" in the report.
+    public var previousReport: ReportComparison?
 
     /// Creates options with the documented defaults.
     public init(
       dataPath: String, textColumn: String = "text", labelColumn: String = "intent",
       idColumn: String? = nil, multiLabel: Bool = false, labelSeparator: String = "|",
       targetPrecision: Double = 0.95, validationFraction: Double = 0.1, seed: UInt64 = 42,
-      epochs: Int? = nil, modelPath: String, reportDirectory: String? = nil
+      epochs: Int? = nil, modelPath: String, reportDirectory: String? = nil,
+      previousReport: ReportComparison? = nil
     ) {
       self.dataPath = dataPath
       self.textColumn = textColumn
@@ -60,6 +63,7 @@ public enum TicketRouting {
       self.epochs = epochs
       self.modelPath = modelPath
       self.reportDirectory = reportDirectory
+      self.previousReport = previousReport
     }
   }
 
@@ -97,12 +101,13 @@ public enum TicketRouting {
     metrics["fit_seconds"] = outcome.fit.fitSeconds
     metrics["threshold"] = settings.threshold
     if let dir = o.reportDirectory {
-      let report = TicketReport.build(
+      var report = TicketReport.build(
         title: "Ticket routing — training report", scored: v, model: outcome.fit.model,
         settings: settings, evaluationData: "validation slice: \(v.texts.count) of "
           + "\(outcome.dataset.texts.count) tickets held out (stratified, seed \(o.seed))",
         exampleTexts: outcome.dataset.texts, fitSeconds: outcome.fit.fitSeconds,
         inputs: [(o.dataPath, "training data")])
+      if let previous = o.previousReport { report.compare(with: previous) }
       try ReportWriter.write(report, to: URL(fileURLWithPath: dir), metrics: metrics)
     }
     let s = v.scores
@@ -115,9 +120,11 @@ public enum TicketRouting {
   }
 
   /// Scores a labelled file with a saved router and writes the report.
+  /// - Parameters:
+  ///   - previous: Key figures of an earlier run (`--compare`), shown as "vs previous run".
   public static func evaluate(
     modelPath: String, dataPath: String, reportDirectory: String?,
-    textColumn: String? = nil, labelColumn: String? = nil
+    textColumn: String? = nil, labelColumn: String? = nil, previous: ReportComparison? = nil
   ) throws -> Summary {
     var (model, settings) = try TextModelFile.read(task: task, from: modelPath)
     if let t = textColumn { settings.textColumn = t }
@@ -127,12 +134,13 @@ public enum TicketRouting {
     var metrics = scored.metrics
     metrics["predict_seconds"] = seconds
     if let dir = reportDirectory {
-      let report = TicketReport.build(
+      var report = TicketReport.build(
         title: "Ticket routing — evaluation report", scored: scored, model: model,
         settings: settings, evaluationData: "\(data.texts.count) labelled tickets from "
           + (dataPath as NSString).lastPathComponent,
         exampleTexts: data.texts, fitSeconds: nil,
         inputs: [(dataPath, "evaluation data"), (modelPath, "model")])
+      if let previous { report.compare(with: previous) }
       try ReportWriter.write(report, to: URL(fileURLWithPath: dir), metrics: metrics)
     }
     let s = scored.scores

@@ -37,6 +37,7 @@ struct RecommendTrain: ParsableCommand {
   var weight: String?
   @Option(help: "Output model file.") var model: String
   @Option(help: "Folder for report.html, report.xml and metrics.json.") var report: String?
+  @Option(help: compareHelp) var compare: String?
   @Option(help: "Item catalogue CSV (for names in reports and outputs).") var items: String?
   @Option(help: "Item id column in --items (defaults to --item).") var itemsID: String?
   @Option(help: "Item name column in --items.") var itemName: String = "name"
@@ -44,7 +45,10 @@ struct RecommendTrain: ParsableCommand {
   @Option(help: "Cut-off for validation metrics.") var k: Int = 10
   @Flag(help: "No progress lines on stderr.") var quiet = false
 
+  func validate() throws { try validateCompare(compare, report: report) }
+
   func run() throws {
+    let previous = try loadPreviousReport(compare, kind: RecommendationReport.kind)
     let (log, columns) = try InteractionLog.load(
       from: inputURL(data),
       detectingTimeIn: InteractionColumns(user: user, item: item, weight: weight, time: time),
@@ -70,10 +74,11 @@ struct RecommendTrain: ParsableCommand {
       if let best = scores.first(where: { $0.model == chosenName }) {
         table.append(.init(name: "Traction", summary: best.summary))
       }
-      let built = RecommendationReport.build(
+      var built = RecommendationReport.build(
         model: trained, rows: table,
         evaluatedOn: "a validation split (each customer's latest 20% of interactions)",
         inputs: data == "-" ? [] : [URL(fileURLWithPath: data)], k: k)
+      if let previous { built.report.compare(with: previous) }
       try ReportWriter.write(built.report, to: URL(fileURLWithPath: report), metrics: built.metrics)
     }
     let s = trained.summary
@@ -96,8 +101,12 @@ struct RecommendEvaluate: ParsableCommand {
   var train: String?
   @Option(help: "Cut-off k.") var k: Int = 10
   @Option(help: "Folder for report.html, report.xml and metrics.json.") var report: String?
+  @Option(help: compareHelp) var compare: String?
+
+  func validate() throws { try validateCompare(compare, report: report) }
 
   func run() throws {
+    let previous = try loadPreviousReport(compare, kind: RecommendationReport.kind)
     var recommender = try Recommender.read(from: URL(fileURLWithPath: model))
     let columns = recommender.columns
     if let train {
@@ -119,6 +128,7 @@ struct RecommendEvaluate: ParsableCommand {
         inputs: [URL(fileURLWithPath: model), URL(fileURLWithPath: test)], k: k)
       built.metrics["rows"] = Double(testLog.rowCount)
       built.metrics["fit_seconds"] = nil
+      if let previous { built.report.compare(with: previous) }
       if let main = results.last { built.metrics["users_per_second"] = main.outcome.usersPerSecond }
       try ReportWriter.write(built.report, to: URL(fileURLWithPath: report), metrics: built.metrics)
     }

@@ -39,6 +39,8 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
   var model: String
   @Option(help: "Folder for report.html, report.xml and metrics.json.")
   var report: String?
+  @Option(help: compareHelp)
+  var compare: String?
   @Option(help: "Comma-separated hidden layer widths (default: 32, or 64,32 below 2000 rows; empty string = logistic regression).")
   var hidden: String?
   @Option(help: "Networks in the seed ensemble.")
@@ -66,8 +68,11 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
   @Option(help: "Scorecard points to double the odds (credit).")
   var pdo: Double = 20
 
+  func validate() throws { try validateCompare(compare, report: report) }
+
   func run() throws {
     try runReportingErrors {
+      let previous = try loadPreviousReport(compare, kind: Marker.preset.rawValue)
       var config = RiskModelConfiguration(seed: seed)
       if let hidden {
         let widths = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -100,7 +105,7 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
         configuration: config)
       let summary = try RiskPipeline.train(
         data: URL(fileURLWithPath: data), request: request, model: URL(fileURLWithPath: model),
-        report: report.map { URL(fileURLWithPath: $0) }, log: riskLog)
+        report: report.map { URL(fileURLWithPath: $0) }, previous: previous, log: riskLog)
       print(metricsLine(summary.metricsDictionary))
     }
   }
@@ -119,12 +124,17 @@ struct RiskEvaluateCommand<Marker: RiskPresetMarker>: ParsableCommand {
   var data: String
   @Option(help: "Folder for report.html, report.xml and metrics.json.")
   var report: String?
+  @Option(help: compareHelp)
+  var compare: String?
+
+  func validate() throws { try validateCompare(compare, report: report) }
 
   func run() throws {
     try runReportingErrors {
+      let previous = try loadPreviousReport(compare, kind: Marker.preset.rawValue)
       let summary = try RiskPipeline.evaluate(
         model: URL(fileURLWithPath: model), data: URL(fileURLWithPath: data),
-        report: report.map { URL(fileURLWithPath: $0) }, log: riskLog)
+        report: report.map { URL(fileURLWithPath: $0) }, previous: previous, log: riskLog)
       print(metricsLine(summary.metricsDictionary))
     }
   }

@@ -27,21 +27,24 @@ struct SentimentTrain: ParsableCommand {
   @Option(help: "Training epochs (default: measured).") var epochs: Int?
   @Option(help: "Model file to write.") var model: String
   @Option(help: "Folder for report.html, report.xml and metrics.json.") var report: String?
+  @Option(help: compareHelp) var compare: String?
   @Flag(help: "No progress output.") var quiet = false
 
   func validate() throws {
+    try validateCompare(compare, report: report)
     guard (0.0...0.5).contains(validation) else {
       throw ValidationError("--validation must be between 0 and 0.5, got \(validation)")
     }
   }
 
   func run() throws {
+    let previous = try loadPreviousReport(compare, kind: SentimentAnalysis.task)
     let printer = quiet ? nil : ProgressPrinter(metricName: "loss")
     let summary = try SentimentAnalysis.train(
       .init(
         dataPath: data, textColumn: text, labelColumn: label, idColumn: id, groupColumn: group,
         timeColumn: time, validationFraction: validation, seed: seed, epochs: epochs,
-        modelPath: model, reportDirectory: report),
+        modelPath: model, reportDirectory: report, previousReport: previous),
       progress: printer.map { p in { p.report($0) } })
     FileHandle.standardError.write(Data((summary.message + "\n").utf8))
   }
@@ -55,15 +58,19 @@ struct SentimentEvaluate: ParsableCommand {
   @Option(help: "Model file.") var model: String
   @Option(help: "Labelled CSV file ('-' for stdin).") var data: String
   @Option(help: "Folder for report.html, report.xml and metrics.json.") var report: String?
+  @Option(help: compareHelp) var compare: String?
   @Option(help: "Text column (default: as trained).") var text: String?
   @Option(help: "Sentiment column (default: as trained).") var label: String?
   @Option(help: "Group column for trends (default: as trained).") var group: String?
   @Option(help: "Time column for trends (default: as trained).") var time: String?
 
+  func validate() throws { try validateCompare(compare, report: report) }
+
   func run() throws {
+    let previous = try loadPreviousReport(compare, kind: SentimentAnalysis.task)
     let summary = try SentimentAnalysis.evaluate(
       modelPath: model, dataPath: data, reportDirectory: report, textColumn: text,
-      labelColumn: label, groupColumn: group, timeColumn: time)
+      labelColumn: label, groupColumn: group, timeColumn: time, previous: previous)
     FileHandle.standardError.write(Data((summary.message + "\n").utf8))
   }
 }

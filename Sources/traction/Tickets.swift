@@ -30,9 +30,11 @@ struct TicketsTrain: ParsableCommand {
   @Option(help: "Training epochs (default: measured).") var epochs: Int?
   @Option(help: "Model file to write.") var model: String
   @Option(help: "Folder for report.html, report.xml and metrics.json.") var report: String?
+  @Option(help: compareHelp) var compare: String?
   @Flag(help: "No progress output.") var quiet = false
 
   func validate() throws {
+    try validateCompare(compare, report: report)
     guard (0.0...0.5).contains(validation) else {
       throw ValidationError("--validation must be between 0 and 0.5, got \(validation)")
     }
@@ -42,13 +44,14 @@ struct TicketsTrain: ParsableCommand {
   }
 
   func run() throws {
+    let previous = try loadPreviousReport(compare, kind: TicketRouting.task)
     let printer = quiet ? nil : ProgressPrinter(metricName: "loss")
     let summary = try TicketRouting.train(
       .init(
         dataPath: data, textColumn: text, labelColumn: label, idColumn: id,
         multiLabel: multiLabel, labelSeparator: labelSeparator, targetPrecision: targetPrecision,
         validationFraction: validation, seed: seed, epochs: epochs, modelPath: model,
-        reportDirectory: report),
+        reportDirectory: report, previousReport: previous),
       progress: printer.map { p in { p.report($0) } })
     FileHandle.standardError.write(Data((summary.message + "\n").utf8))
   }
@@ -62,13 +65,17 @@ struct TicketsEvaluate: ParsableCommand {
   @Option(help: "Model file.") var model: String
   @Option(help: "Labelled CSV file ('-' for stdin).") var data: String
   @Option(help: "Folder for report.html, report.xml and metrics.json.") var report: String?
+  @Option(help: compareHelp) var compare: String?
   @Option(help: "Text column (default: as trained).") var text: String?
   @Option(help: "Intent column (default: as trained).") var label: String?
 
+  func validate() throws { try validateCompare(compare, report: report) }
+
   func run() throws {
+    let previous = try loadPreviousReport(compare, kind: TicketRouting.task)
     let summary = try TicketRouting.evaluate(
       modelPath: model, dataPath: data, reportDirectory: report, textColumn: text,
-      labelColumn: label)
+      labelColumn: label, previous: previous)
     FileHandle.standardError.write(Data((summary.message + "\n").utf8))
   }
 }

@@ -23,10 +23,13 @@ public enum RiskPipeline {
   }
 
   /// Trains on `data`, writes the model and, when `report` is set, the report folder.
+  /// - Parameters:
+  ///   - previous: Key figures of an earlier run (`--compare`), loaded before training so that a
+  ///     bad file stops the command before anything is written; shown as "vs previous run".
   /// - Throws: `RiskScoringError`, `TabularError`, `NeuralCoreError`, `ReportingError`.
   public static func train(
     data: URL, request: RiskTrainingRequest, model modelURL: URL, report: URL?,
-    log: (String) -> Void = { _ in }
+    previous: ReportComparison? = nil, log: (String) -> Void = { _ in }
   ) throws -> Summary {
     let table = try CSVReader.readAll(url: data)
     guard table.rowCount > 0 else { throw RiskScoringError.noRows(file: table.source) }
@@ -44,15 +47,18 @@ public enum RiskPipeline {
       written += try writeReport(
         model: model, predictions: validation, metrics: metrics, dictionary: dictionary,
         evaluationName: "validation split of \(data.lastPathComponent)", inputs: [data],
-        to: report)
+        previous: previous, to: report)
     }
     return Summary(metrics: metrics, metricsDictionary: dictionary, written: written)
   }
 
   /// Evaluates a saved model on a labelled file.
+  /// - Parameters:
+  ///   - previous: Key figures of an earlier run (`--compare`), shown as "vs previous run".
   /// - Throws: `RiskScoringError` (missing columns, target problems), `TabularError`.
   public static func evaluate(
-    model modelURL: URL, data: URL, report: URL?, log: (String) -> Void = { _ in }
+    model modelURL: URL, data: URL, report: URL?, previous: ReportComparison? = nil,
+    log: (String) -> Void = { _ in }
   ) throws -> Summary {
     let model = try RiskModel.load(from: modelURL)
     let table = try CSVReader.readAll(url: data)
@@ -68,7 +74,8 @@ public enum RiskPipeline {
     if let report {
       written += try writeReport(
         model: model, predictions: predictions, metrics: metrics, dictionary: dictionary,
-        evaluationName: data.lastPathComponent, inputs: [data, modelURL], to: report)
+        evaluationName: data.lastPathComponent, inputs: [data, modelURL], previous: previous,
+        to: report)
     }
     return Summary(metrics: metrics, metricsDictionary: dictionary, written: written)
   }
@@ -92,16 +99,18 @@ public enum RiskPipeline {
 
   static func writeReport(
     model: RiskModel, predictions: RiskPredictions, metrics: RiskMetrics,
-    dictionary: [String: Double], evaluationName: String, inputs: [URL], to directory: URL
+    dictionary: [String: Double], evaluationName: String, inputs: [URL],
+    previous: ReportComparison?, to directory: URL
   ) throws -> [URL] {
     let importance = RiskImportance.permutation(
       network: model.network, layout: model.layout, features: predictions.features,
       labels: predictions.labels)
     let files = try inputs.map { try InputFile.describing(fileAt: $0) }
-    let report = RiskReportBuilder(
+    var report = RiskReportBuilder(
       model: model, predictions: predictions, metrics: metrics, evaluationName: evaluationName,
       inputs: files, importance: importance
     ).build()
+    if let previous { report.compare(with: previous) }
     return try ReportWriter.write(report, to: directory, metrics: dictionary)
   }
 
