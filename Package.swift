@@ -71,7 +71,7 @@ let package = Package(
     // Shared text model and the domain modules.
     .target(
       name: "TextClassification",
-      dependencies: ["NeuralCore", "TextProcessing", "Evaluation", "Reporting"],
+      dependencies: ["NeuralCore", "Tabular", "TextProcessing", "Evaluation", "Reporting"],
       swiftSettings: optimizedInDebug),
     .target(
       name: "RiskScoring",
@@ -115,7 +115,7 @@ let package = Package(
     .testTarget(
       name: "TextTests",
       dependencies: ["TextProcessing", "TextClassification", "SupportTickets", "Sentiment",
-        "_TestSupport"]),
+        "Tabular", "Evaluation", "_TestSupport"]),
     .testTarget(name: "RiskScoringTests", dependencies: ["RiskScoring", "_TestSupport"]),
     .testTarget(name: "RecommendationTests", dependencies: ["Recommendation", "_TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport"]),

@@ -223,8 +223,11 @@ public enum RecommendationReport {
       .paragraph(
         "Chosen candidate: \(s.chosenCandidate) (the widest catalogue coverage among candidates "
           + "within \(Int(model.configuration.coverageTolerance * 100))% of the best validation "
-          + "NDCG). Final fit on all interactions took "
-          + String(format: "%.3f s; the whole training run %.3f s.", s.fitSeconds, s.totalSeconds)))
+          + "NDCG). "
+          + (s.fitSeconds.isFinite
+            ? "Final fit on all interactions took "
+              + String(format: "%.3f s; the whole training run %.3f s.", s.fitSeconds, s.totalSeconds)
+            : "Training times are not stored in the model file (see the train run's metrics.json).")))
     if let note = s.note { blocks.append(.note(note)) }
     return Section(title: "Training", blocks: blocks)
   }

@@ -50,14 +50,21 @@ public struct TrainingSummary: Sendable, Codable, Equatable {
   public var chosenCandidate: String = "item-kNN"
   /// Mean BPR loss per epoch of the embedding model during the validation fit.
   public var lossCurve: [Double]
-  /// Seconds to fit the final model on all interactions.
-  public var fitSeconds: Double
+  /// Seconds to fit the final model on all interactions; like `totalSeconds`, known only in the
+  /// run that trained (not stored in the model file, so the same seed gives the same bytes).
+  public var fitSeconds: Double = .nan
   /// Seconds for the whole `train` (validation fits, selection and final fit).
-  public var totalSeconds: Double
+  public var totalSeconds: Double = .nan
   /// Interactions (distinct user-item pairs) held out for validation.
   public var validationInteractions: Int
   /// Why validation was skipped, when it was.
   public var note: String?
+
+  /// Every stored field; the wall-clock times are left out (they would make files differ).
+  enum CodingKeys: String, CodingKey {
+    case validation, chosenBlendWeight, chosenPopularityPenalty, chosenCandidate, lossCurve
+    case validationInteractions, note
+  }
 
   /// The validation score of one candidate.
   public struct ModelScore: Sendable, Codable, Equatable {

@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import NeuralCore
 import Reporting
@@ -110,12 +111,12 @@ public enum SentimentAnalysis {
       if let previous = o.previousReport { report.compare(with: previous) }
       try ReportWriter.write(report, to: URL(fileURLWithPath: dir), metrics: metrics)
     }
-    let s = outcome.validation.scores
+    let s = outcome.validation.report
     return Summary(
       metrics: metrics,
       message: "sentiment: \(outcome.dataset.texts.count) rows, classes "
         + classes.joined(separator: "/") + "; validation accuracy "
-        + "\(TextReportParts.fixed(s.accuracy)), macro-F1 \(TextReportParts.fixed(s.macroF1)); "
+        + "\(TextReportParts.fixed(s.accuracy)), macro-F1 \(TextReportParts.fixed(s.macro.f1)); "
         + "model written to \(o.modelPath)")
   }
 
@@ -149,12 +150,12 @@ public enum SentimentAnalysis {
       if let previous { report.compare(with: previous) }
       try ReportWriter.write(report, to: URL(fileURLWithPath: dir), metrics: metrics)
     }
-    let s = scored.scores
+    let s = scored.report
     return Summary(
       metrics: metrics,
       message: "sentiment: \(data.texts.count) rows; accuracy \(TextReportParts.fixed(s.accuracy)), "
-        + "macro-F1 \(TextReportParts.fixed(s.macroF1)), weighted-F1 "
-        + "\(TextReportParts.fixed(s.weightedF1))")
+        + "macro-F1 \(TextReportParts.fixed(s.macro.f1)), weighted-F1 "
+        + "\(TextReportParts.fixed(s.weighted.f1))")
   }
 
   /// Streams predictions: id (or row number), sentiment, probability, and a score from -1

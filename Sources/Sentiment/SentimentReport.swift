@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Reporting
 import TextClassification
@@ -10,7 +11,7 @@ enum SentimentReport {
     trendNote: String, fitSeconds: Double?, inputs: [(path: String, role: String)]
   ) -> Report {
     func f(_ v: Double, _ digits: Int = 3) -> String { TextReportParts.fixed(v, digits) }
-    let s = scored.scores
+    let s = scored.report
     let truth = scored.truthIndex
     let predicted = scored.predictedIndex
     let confidence = scored.confidence
@@ -23,7 +24,7 @@ enum SentimentReport {
     var figures = [
       KeyFigure(label: "Accuracy", value: s.accuracy, unit: .percent, key: "accuracy",
         higherIsBetter: true),
-      KeyFigure(label: "Macro-F1", value: s.macroF1, unit: .score, key: "macro_f1",
+      KeyFigure(label: "Macro-F1", value: s.macro.f1, unit: .score, key: "macro_f1",
         higherIsBetter: true),
       KeyFigure(label: "Predicted negative", value: negativeShare, unit: .percent,
         key: "negative_share", higherIsBetter: false),
@@ -36,7 +37,7 @@ enum SentimentReport {
       polarity: trendPolarity, groups: settings.groupColumn.flatMap { trendData.extra[$0] },
       times: settings.timeColumn.flatMap { trendData.extra[$0] })
     var summary = "The model tells \(model.classes.joined(separator: ", ")) apart with "
-      + "\(f(s.accuracy * 100, 1))% accuracy (macro-F1 \(f(s.macroF1))). "
+      + "\(f(s.accuracy * 100, 1))% accuracy (macro-F1 \(f(s.macro.f1))). "
       + "\(f(negativeShare * 100, 1))% of the texts read negative."
     if let w = trends.worse.first {
       summary += " Got worse: \(w.group) (negative \(f(w.before * 100, 1))% → \(f(w.after * 100, 1))%)"
@@ -46,10 +47,11 @@ enum SentimentReport {
     var sections: [Section] = [
       Section(title: "Quality per class", blocks: [
         TextReportParts.perClassTable(s, noun: "class"),
-        .paragraph("Weighted-F1 \(f(s.weightedF1)); accuracy \(f(s.accuracy))."),
+        .paragraph("Weighted-F1 \(f(s.weighted.f1)); accuracy \(f(s.accuracy))."),
       ]),
       Section(title: "Most confused classes", blocks: TextReportParts.confusedPairs(
-        s, truth: truth, predicted: predicted, texts: scored.texts, noun: "class")),
+        scored.confusion, truth: scored.truthNames, predicted: scored.predictedNames,
+        texts: scored.texts, noun: "class")),
     ]
     sections.append(Section(title: "Example texts per class", blocks: [
       .table(Table(

@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Reporting
 import TextClassification
@@ -9,7 +10,7 @@ enum TicketReport {
     evaluationData: String, exampleTexts: [String], fitSeconds: Double?,
     inputs: [(path: String, role: String)]
   ) -> Report {
-    let s = scored.scores
+    let s = scored.report
     let truth = scored.truthIndex
     let predicted = scored.predictedIndex
     let confidence = scored.confidence
@@ -23,7 +24,7 @@ enum TicketReport {
     var figures = [
       KeyFigure(label: "Accuracy", value: s.accuracy, unit: .percent, key: "accuracy",
         higherIsBetter: true),
-      KeyFigure(label: "Macro-F1", value: s.macroF1, unit: .score, key: "macro_f1",
+      KeyFigure(label: "Macro-F1", value: s.macro.f1, unit: .score, key: "macro_f1",
         higherIsBetter: true),
     ]
     if !scored.multiLabel {
@@ -41,7 +42,7 @@ enum TicketReport {
     let summary: String
     if scored.multiLabel {
       summary = "The router assigns \(model.classes.count) intents (several per ticket allowed); "
-        + "exact-set accuracy is \(f(s.accuracy * 100, 1))% and macro-F1 \(f(s.macroF1))."
+        + "exact-set accuracy is \(f(s.accuracy * 100, 1))% and macro-F1 \(f(s.macro.f1))."
     } else {
       let target = settings.targetPrecision.map { " (target \(f($0 * 100, 1))%)" } ?? ""
       let part1 = "The router picks the right intent for \(f(s.accuracy * 100, 1))% of tickets. "
@@ -83,15 +84,24 @@ enum TicketReport {
     }
     sections.append(Section(title: "Quality per intent", blocks: [
       TextReportParts.perClassTable(s, noun: "intent"),
-      .paragraph("Weighted-F1 \(f(s.weightedF1)); accuracy \(f(s.accuracy))."),
+      .paragraph("Weighted-F1 \(f(s.weighted.f1)); accuracy \(f(s.accuracy))."),
     ]))
     if !scored.multiLabel {
       sections.append(Section(
         title: "Most confused intents",
         blocks: TextReportParts.confusedPairs(
-          s, truth: truth, predicted: predicted, texts: scored.texts, noun: "intent")))
+          scored.confusion, truth: scored.truthNames, predicted: scored.predictedNames,
+          texts: scored.texts, noun: "intent")))
       sections.append(Section(title: "Confidence", blocks: [
         TextReportParts.confidenceHistogram(confidence: confidence, correct: correct),
+      ]))
+    } else {
+      sections.append(Section(title: "Confusion per intent", blocks: [
+        .paragraph("An intent is assigned when its probability is at least "
+          + "\(f(settings.threshold)). Missed intents lower recall; intents assigned to tickets "
+          + "that do not have them lower precision."),
+        TextReportParts.labelConfusionTable(
+          scored.labelConfusions, names: scored.classes, noun: "intent"),
       ]))
     }
     sections.append(Section(title: "What the model looks for", blocks: [

@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import NeuralCore
 import Reporting
@@ -110,12 +111,12 @@ public enum TicketRouting {
       if let previous = o.previousReport { report.compare(with: previous) }
       try ReportWriter.write(report, to: URL(fileURLWithPath: dir), metrics: metrics)
     }
-    let s = v.scores
+    let s = v.report
     return Summary(
       metrics: metrics,
       message: "tickets: \(outcome.dataset.texts.count) rows, \(v.classes.count) intents; "
         + "validation accuracy \(TextReportParts.fixed(s.accuracy)), macro-F1 "
-        + "\(TextReportParts.fixed(s.macroF1)); human-review threshold "
+        + "\(TextReportParts.fixed(s.macro.f1)); human-review threshold "
         + "\(TextReportParts.fixed(settings.threshold)); model written to \(o.modelPath)")
   }
 
@@ -143,12 +144,12 @@ public enum TicketRouting {
       if let previous { report.compare(with: previous) }
       try ReportWriter.write(report, to: URL(fileURLWithPath: dir), metrics: metrics)
     }
-    let s = scored.scores
+    let s = scored.report
     return Summary(
       metrics: metrics,
       message: "tickets: \(data.texts.count) rows; accuracy \(TextReportParts.fixed(s.accuracy)), "
-        + "macro-F1 \(TextReportParts.fixed(s.macroF1)), weighted-F1 "
-        + "\(TextReportParts.fixed(s.weightedF1))")
+        + "macro-F1 \(TextReportParts.fixed(s.macro.f1)), weighted-F1 "
+        + "\(TextReportParts.fixed(s.weighted.f1))")
   }
 
   /// Streams predictions: id (or row number), intent, probability, decision, top-k intents.

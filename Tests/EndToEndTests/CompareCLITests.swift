@@ -73,7 +73,8 @@ import _TestSupport
       }
       if figure.value != previous.value { changed += 1 }
     }
-    #expect(compared >= minimum, "only \(compared) figures compared", sourceLocation: sourceLocation)
+    #expect(
+      compared >= minimum, "only \(compared) figures compared", sourceLocation: sourceLocation)
     for (name, figure) in after where before[name] == nil {
       #expect(figure.previousValue == nil, "\(name) is new", sourceLocation: sourceLocation)
     }
@@ -143,7 +144,7 @@ import _TestSupport
     var csv = "id,review,label\n"
     let pos = ["great food, fast delivery", "loved it", "很好吃，送得快", "friendly staff"]
     let neg = ["terrible, cold and late", "awful service", "太慢了，饭都凉了", "never again"]
-    for i in 0..<80 { csv += "\(i),\((i % 2 == 0 ? pos : neg)[i / 2 % 4]),\(i % 2)\n" }
+    for i in 0..<80 { csv += "\(i),\"\((i % 2 == 0 ? pos : neg)[i / 2 % 4])\",\(i % 2)\n" }
     let reviews = dir.appendingPathComponent("reviews.csv")
     try Data(csv.utf8).write(to: reviews)
     let s1 = dir.appendingPathComponent("s1").path
@@ -192,8 +193,14 @@ import _TestSupport
     ("no_such_report.xml", "no_such_report.xml: no such file"),
     ("compare_empty.xml", "compare_empty.xml is not well-formed XML: the file is empty"),
     ("compare_not_xml.xml", "compare_not_xml.xml is not well-formed XML: line 1, column 1:"),
-    ("compare_truncated.xml", "compare_truncated.xml is not well-formed XML: line 20, column 39: Premature end of data"),
-    ("compare_report.html", "compare_report.html is not well-formed XML: line 9, column 1: Premature end of data"),
+    (
+      "compare_truncated.xml",
+      "compare_truncated.xml is not well-formed XML: line 20, column 39: Premature end of data"
+    ),
+    (
+      "compare_report.html",
+      "compare_report.html is not well-formed XML: line 9, column 1: Premature end of data"
+    ),
     (
       "compare_other_schema.xml",
       "compare_other_schema.xml is not a Traction report.xml: line 2: the root element is <PMML> "

@@ -35,3 +35,12 @@ import Testing
     #expect(zip(t.data, x.data).allSatisfy { abs($0 - tanhf($1)) < 1e-6 })
   }
 }
+
+@Suite struct ParallelMapTests {
+  @Test(arguments: [(10, 1), (10, 2), (10, 3), (7, 10), (1, 2), (0, 2)])
+  func resultsComeBackInRangeOrder(count: Int, chunks: Int) {
+    let parts = Parallel.map(count: count, chunks: chunks) { range in Array(range) }
+    #expect(parts.count == max(1, min(chunks, count)))
+    #expect(parts.flatMap { $0 } == Array(0..<count))
+  }
+}

@@ -138,15 +138,33 @@ import _TestSupport
     #expect(throws: TextClassificationError.self) { try TextModelFile.read(task: "tickets", from: path) }
   }
 
-  /// scikit-learn's `classification_report` docstring example.
-  @Test func scoresMatchScikitLearnExample() {
-    let s = ClassificationScores(
-      truth: [0, 1, 2, 2, 2], predicted: [0, 0, 2, 2, 1], names: ["class 0", "class 1", "class 2"])
-    #expect(abs(s.accuracy - 0.6) < 1e-12)
-    #expect(s.classes.map(\.precision) == [0.5, 0, 1])
-    #expect(abs(s.classes[2].recall - 2.0 / 3.0) < 1e-12)
-    #expect(abs(s.macroF1 - 0.4888888888888889) < 1e-9)
-    #expect(abs(s.weightedF1 - 0.6133333333333334) < 1e-9)
+  /// A true label the model never saw counts as its own class, as in scikit-learn:
+  /// `y_true = list("abcccd"); y_pred = list("aaccbc")` gives accuracy 0.5, macro-F1 1/3 and
+  /// weighted-F1 4/9 (`f1_score(..., average=...)`, scikit-learn 1.9.1).
+  @Test func scoredSetMatchesScikitLearnWithUnseenLabels() {
+    let top = [0, 0, 2, 2, 1, 2]
+    let p = ProbabilityMatrix(
+      classCount: 3, values: top.flatMap { k in (0..<3).map { $0 == k ? Float(0.8) : 0.1 } })
+    let set = TextScoredSet(
+      texts: Array(repeating: "t", count: 6), truth: ["a", "b", "c", "c", "c", "d"].map { [$0] },
+      probabilities: p, classes: ["a", "b", "c"], multiLabel: false, threshold: 0.5)
+    let m = set.metrics
+    #expect(m["accuracy"] == 0.5)
+    #expect(abs((m["macro_f1"] ?? 0) - 1.0 / 3.0) < 1e-12)
+    #expect(abs((m["weighted_f1"] ?? 0) - 4.0 / 9.0) < 1e-12)
+    #expect(set.confusion.labels == ["a", "b", "c", "d"])
+    #expect(set.confusion[3, 2] == 1)
+  }
+
+  /// Multi-label scoring assigns every class at or above the threshold.
+  @Test func multiLabelScoredSetUsesThreshold() {
+    let p = ProbabilityMatrix(classCount: 2, values: [0.9, 0.6, 0.2, 0.7, 0.55, 0.1])
+    let set = TextScoredSet(
+      texts: ["x", "y", "z"], truth: [["a", "b"], ["b"], ["b"]], probabilities: p,
+      classes: ["a", "b"], multiLabel: true, threshold: 0.6)
+    #expect(set.predictedSets == [[0, 1], [1], []])
+    #expect(abs(set.report.accuracy - 2.0 / 3.0) < 1e-12)
+    #expect(set.labelConfusions.map(\.counts) == [[[2, 0], [0, 1]], [[0, 0], [1, 2]]])
   }
 
   @Test func stratifiedHoldoutKeepsSingletonsInTraining() {

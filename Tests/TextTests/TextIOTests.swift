@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Tabular
 import _TestSupport
 @testable import SupportTickets
 @testable import TextClassification
@@ -20,10 +21,22 @@ import _TestSupport
     #expect(data.lines == [2, 5])
   }
 
-  @Test func invalidUTF8NamesTheLine() throws {
+  @Test func invalidUTF8NamesTheFileLineAndColumn() throws {
     let path = try write(Array("text,label\nok,a\n".utf8) + [0x62, 0xFF, 0x2C, 0x61, 0x0A])
-    #expect(throws: TextClassificationError.invalidInput(
-      "in.csv line 3, column 1: text is not valid UTF-8; re-encode the file as UTF-8")) {
+    #expect(throws: TabularError.malformed(
+      path: path, line: 3, column: 1,
+      reason: "invalid UTF-8 at byte 2 of field 'text' — convert the file to UTF-8 "
+        + "(for example iconv -f latin1 -t utf-8)")) {
+      try TextDataset.read(path: path, textColumn: "text", labelColumn: "label")
+    }
+  }
+
+  @Test func raggedRowNamesTheLineAndColumn() throws {
+    let path = try write(Array("text,label\nok,a\nhello, world,b\n".utf8))
+    #expect(throws: TabularError.malformed(
+      path: path, line: 3, column: 3,
+      reason: "expected 2 fields as in the header but found 3 — quote fields that contain ',' "
+        + "or line breaks")) {
       try TextDataset.read(path: path, textColumn: "text", labelColumn: "label")
     }
   }
@@ -31,23 +44,43 @@ import _TestSupport
   @Test func missingColumnListsAvailableOnes() throws {
     let path = try write(Array("body,label\nhi,a\n".utf8))
     #expect(throws: TextClassificationError.invalidInput(
-      "column 'text' not found in in.csv; available: body, label — check --text")) {
+      "column 'text' not found in \(path); available: body, label — check --text")) {
       try TextDataset.read(path: path, textColumn: "text", labelColumn: "label")
     }
   }
 
   @Test func emptyFileIsRejected() throws {
     let path = try write([])
-    #expect(throws: TextClassificationError.self) {
+    #expect(throws: TabularError.emptyFile(path: path)) {
       try TextDataset.read(path: path, textColumn: "text", labelColumn: "label")
     }
   }
 
-  @Test func writerQuotesAndGuardsFormulas() {
-    #expect(TextCSVWriter.escape("a,b") == "\"a,b\"")
-    #expect(TextCSVWriter.escape("=SUM(A1)") == "'=SUM(A1)")
-    #expect(TextCSVWriter.escape("-0.5") == "-0.5")
-    #expect(TextCSVWriter.escape("say \"hi\"") == "\"say \"\"hi\"\"\"")
+  /// Predictions stream in input order, quote cells that need it and neutralise
+  /// formula-like ids; a bad row later in the file leaves no output file behind.
+  @Test func predictionStreamKeepsOrderAndGuardsFormulas() throws {
+    let input = try write(Array("id,text\n=cmd(),\"a, b\"\n2,c\n3,d\n".utf8))
+    let out = try TestSupport.temporaryDirectory().appendingPathComponent("out.csv")
+    let n = try TextPredictionStream.run(
+      input: input, output: out.path, textColumn: "text", keepColumns: ["id"],
+      header: ["id", "text", "row"], batchSize: 2
+    ) { texts, kept, first in
+      texts.indices.map { [kept[$0][0], texts[$0], String(first + $0)] }
+    }
+    #expect(n == 3)
+    let written = try String(contentsOf: out, encoding: .utf8)
+    #expect(written == "id,text,row\n\"'=cmd()\",\"a, b\",0\n2,c,1\n3,d,2\n")
+
+    let bad = try write(Array("id,text\n1,a\n2,b,extra\n".utf8))
+    let target = out.deletingLastPathComponent().appendingPathComponent("bad-out.csv")
+    #expect(throws: TabularError.self) {
+      try TextPredictionStream.run(
+        input: bad, output: target.path, textColumn: "text", keepColumns: [],
+        header: ["text"], batchSize: 1
+      ) { texts, _, _ in texts.map { [$0] } }
+    }
+    let left = try FileManager.default.contentsOfDirectory(atPath: target.deletingLastPathComponent().path)
+    #expect(!left.contains { $0.contains("bad-out") })
   }
 
   @Test func automationCurvePicksLoosestThresholdReachingPrecision() {

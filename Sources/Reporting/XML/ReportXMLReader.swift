@@ -34,7 +34,8 @@ enum ReportXMLReader {
     guard rootName == "report", root.pointee.ns == nil else {
       let shown = root.pointee.ns == nil ? "<\(rootName)>" : "<\(rootName)> in a namespace"
       throw ReportingError.notAReport(
-        path: path, reason: "line \(xmlGetLineNo(root)): the root element is \(shown), not <report>")
+        path: path, reason: "line \(xmlGetLineNo(root)): the root element is \(shown), not <report>"
+      )
     }
     let version = attribute("schemaVersion", of: root)
     guard version == XMLRenderer.schemaVersion else {

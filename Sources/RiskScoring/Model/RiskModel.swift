@@ -65,10 +65,17 @@ public struct RiskTrainingRecord: Codable, Sendable, Equatable {
   public var curves: [[EpochCurvePoint]]
   /// Best epoch of every member.
   public var bestEpochs: [Int]
-  /// Wall time of feature fitting plus training, in seconds.
-  public var fitSeconds: Double
+  /// Wall time of feature fitting plus training, in seconds; known only in the run that trained
+  /// the model (it goes to metrics.json and the training report). It is not stored in the model
+  /// file, so that the same seed gives byte-identical files; a loaded model has NaN.
+  public var fitSeconds: Double = .nan
   /// Options given on the command line, for the report.
   public var options: [String: String]
+
+  /// Every stored field; `fitSeconds` is left out (wall-clock, would make files differ).
+  enum CodingKeys: String, CodingKey {
+    case fileName, rows, fitRows, validationRows, positiveRate, curves, bestEpochs, options
+  }
 }
 
 /// One epoch of a training curve.

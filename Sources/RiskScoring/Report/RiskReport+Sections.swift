@@ -224,7 +224,9 @@ extension RiskReportBuilder {
           "\(model.network.members.count) networks trained from different seeds; each stopped "
             + "after \(model.configuration.patience) epochs without a better validation ROC AUC "
             + "and kept its best epoch (\(model.training.bestEpochs.map(String.init).joined(separator: ", "))). "
-            + "Training took \(decimal(model.training.fitSeconds, 2)) s."),
+            + (model.training.fitSeconds.isFinite
+              ? "Training took \(decimal(model.training.fitSeconds, 2)) s."
+              : "The training time is not stored in the model file (see the train run's metrics.json).")),
         .chart(.line(LineChart(title: "Validation ROC AUC", xLabel: "Epoch", yLabel: "ROC AUC", series: series))),
         .chart(.line(LineChart(title: "Loss (member 1)", xLabel: "Epoch", yLabel: "Log loss", series: lossSeries))),
       ])

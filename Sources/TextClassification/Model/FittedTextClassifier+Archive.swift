@@ -17,7 +17,10 @@ extension FittedTextClassifier {
     let stored = StoredTextModel(
       configuration: configuration, classes: classes, documentCount: features.documentCount,
       featureCount: features.featureCount)
-    let metadata = try JSONEncoder().encode(stored)
+    // Sorted keys: Swift's dictionary order differs between runs, the file must not.
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let metadata = try encoder.encode(stored)
     var keys = Data(count: features.keys.count * 8)
     keys.withUnsafeMutableBytes { raw in
       for (i, k) in features.keys.enumerated() {

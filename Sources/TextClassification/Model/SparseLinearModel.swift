@@ -1,3 +1,4 @@
+import NeuralCore
 import TextProcessing
 
 /// A linear layer over sparse inputs: `logits = x · W + b` with `W` of shape
@@ -61,13 +62,12 @@ public struct SparseLinearModel: Sendable, Equatable {
       let o = UnsafeSendablePointer(op.baseAddress)
       weights.withUnsafeBufferPointer { wp in
         let w = UnsafeSendablePointer(UnsafeMutablePointer(mutating: wp.baseAddress))
-        _ = ParallelWork.map(count: n, chunks: n * c * 64 > 1 << 16 ? ParallelWork.defaultChunks : 1) {
+        Parallel.forEachChunk(count: n, chunks: n * c * 64 > 1 << 16 ? Parallel.coreCount : 1) {
           range in
           for r in range {
             Self.logits(
               row: r, of: x, weights: w.pointer, bias: bias, classes: c, into: o.pointer + r * c)
           }
-          return 0
         }
       }
     }

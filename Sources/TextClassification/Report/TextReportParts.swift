@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Reporting
 
@@ -16,40 +17,54 @@ public enum TextReportParts {
   }
 
   /// A sortable table of precision, recall, F1 and support per class.
-  public static func perClassTable(_ scores: ClassificationScores, noun: String) -> Block {
+  public static func perClassTable(_ report: ClassificationReport, noun: String) -> Block {
     .table(Table(
       caption: "Precision, recall and F1 per \(noun) (click a column to sort)",
       columns: [noun.capitalized, "Precision", "Recall", "F1", "Support"],
-      rows: scores.classes.map {
-        [$0.name, fixed($0.precision), fixed($0.recall), fixed($0.f1), String($0.support)]
+      rows: zip(report.labels, report.classes).map { name, k in
+        [name, fixed(k.precision), fixed(k.recall), fixed(k.f1), String(k.support)]
       }, sortable: true))
   }
 
-  /// The most frequent (true, predicted) confusions with up to two example texts each.
+  /// The most frequent (true, predicted) confusions of `matrix` with up to two example texts
+  /// each; `truth` and `predicted` are the class names of each text.
   public static func confusedPairs(
-    _ scores: ClassificationScores, truth: [Int], predicted: [Int], texts: [String],
+    _ matrix: ConfusionMatrix, truth: [String], predicted: [String], texts: [String],
     noun: String, limit: Int = 10
   ) -> [Block] {
     var pairs: [(t: Int, p: Int, n: Int)] = []
-    for t in scores.confusion.indices {
-      for p in scores.confusion[t].indices where p != t && scores.confusion[t][p] > 0 {
-        pairs.append((t, p, scores.confusion[t][p]))
+    for t in 0..<matrix.classCount {
+      for p in 0..<matrix.classCount where p != t && matrix[t, p] > 0 {
+        pairs.append((t, p, matrix[t, p]))
       }
     }
     pairs.sort { $0.n > $1.n || ($0.n == $1.n && ($0.t, $0.p) < ($1.t, $1.p)) }
     guard !pairs.isEmpty else { return [.paragraph("No \(noun) was confused with another.")] }
     var rows: [[String]] = []
     for pair in pairs.prefix(limit) {
-      let examples = truth.indices.filter { truth[$0] == pair.t && predicted[$0] == pair.p }
+      let (t, p) = (matrix.labels[pair.t], matrix.labels[pair.p])
+      let examples = truth.indices.filter { truth[$0] == t && predicted[$0] == p }
         .prefix(2).map { "“" + excerpt(texts[$0], limit: 120) + "”" }
-      rows.append([
-        scores.classes[pair.t].name, scores.classes[pair.p].name, String(pair.n),
-        examples.joined(separator: " · "),
-      ])
+      rows.append([t, p, String(pair.n), examples.joined(separator: " · ")])
     }
     return [.table(Table(
       caption: "Most confused pairs: true \(noun) predicted as another, with example texts",
       columns: ["True \(noun)", "Predicted as", "Count", "Examples"], rows: rows, sortable: true))]
+  }
+
+  /// For multi-label models: each label's 2×2 confusion counts (scikit-learn
+  /// `multilabel_confusion_matrix`) as one sortable row — found, missed, wrongly added and
+  /// correctly left out.
+  public static func labelConfusionTable(
+    _ matrices: [ConfusionMatrix], names: [String], noun: String
+  ) -> Block {
+    .table(Table(
+      caption: "Confusion per \(noun): rows that have it and got it (true positives), have it "
+        + "but did not get it (missed), got it without having it (false positives), and neither",
+      columns: [noun.capitalized, "True positives", "Missed", "False positives", "True negatives"],
+      rows: zip(names, matrices).map { name, m in
+        [name, String(m[1, 1]), String(m[1, 0]), String(m[0, 1]), String(m[0, 0])]
+      }, sortable: true))
   }
 
   /// Histogram of top-class probability, split into correct and wrong predictions.

@@ -1,4 +1,5 @@
 import Foundation
+import Tabular
 
 /// Labelled (or unlabelled) texts read from a CSV file, with optional extra columns.
 public struct TextDataset: Sendable {
@@ -15,35 +16,32 @@ public struct TextDataset: Sendable {
   /// Number of columns in the file.
   public var columnCount: Int
 
-  /// Reads `path`.
+  /// Reads `path` (`-` = standard input) with `Tabular.CSVReader`.
   /// - Parameters:
   ///   - textColumn: column holding the text.
   ///   - labelColumn: column holding the label; `nil` for unlabelled data.
   ///   - labelSeparator: splits a label cell into several labels (multi-label), `nil` = one label.
   ///   - extraColumns: further columns to keep (group, time, id), `nil` entries ignored.
-  /// - Throws: ``TextClassificationError/invalidInput(_:)`` naming the file, line and column for
-  ///   a missing column, an empty file, a short row or invalid UTF-8.
+  /// - Throws: ``TextClassificationError/invalidInput(_:)`` naming the file and the option for a
+  ///   missing column or a file without data rows; `Tabular.TabularError` naming the file, line
+  ///   and column for an empty file, a row with another number of fields than the header,
+  ///   an unterminated quote or invalid UTF-8.
   public static func read(
     path: String, textColumn: String, labelColumn: String?, labelSeparator: String? = nil,
     extraColumns: [(name: String, option: String)] = []
   ) throws -> TextDataset {
-    let reader = try TextCSVReader(path: path)
-    let t = try reader.column(textColumn, option: "--text")
-    let l = try labelColumn.map { try reader.column($0, option: "--label") }
-    let extras = try extraColumns.map { ($0.name, try reader.column($0.name, option: $0.option)) }
+    var reader = try CSVReader(path: path)
+    let t = try column(textColumn, in: reader, option: "--text")
+    let l = try labelColumn.map { try column($0, in: reader, option: "--label") }
+    let extras = try extraColumns.map { ($0.name, try column($0.name, in: reader, option: $0.option)) }
     var data = TextDataset(
       texts: [], labels: [], extra: [:], lines: [], skippedUnlabelled: 0,
       columnCount: reader.header.count)
     var extraValues = extras.map { _ in [String]() }
-    let needed = ([t] + (l.map { [$0] } ?? []) + extras.map(\.1)).max() ?? 0
-    while let record = try reader.nextRecord() {
-      guard record.fields.count > needed else {
-        throw TextClassificationError.invalidInput(
-          "\(reader.displayName) line \(record.line): \(record.fields.count) fields but the "
-            + "header has \(reader.header.count); check quoting or the separator")
-      }
+    var row = CSVRow()
+    while try reader.nextRow(into: &row) {
       if let l {
-        let cell = record.fields[l].trimmingCharacters(in: .whitespaces)
+        let cell = row.string(at: l).trimmingCharacters(in: .whitespaces)
         if cell.isEmpty {
           data.skippedUnlabelled += 1
           continue
@@ -56,16 +54,25 @@ public struct TextDataset: Sendable {
           data.labels.append([cell])
         }
       }
-      data.texts.append(record.fields[t])
-      data.lines.append(record.line)
-      for (i, e) in extras.enumerated() { extraValues[i].append(record.fields[e.1]) }
+      data.texts.append(row.string(at: t))
+      data.lines.append(row.line)
+      for (i, e) in extras.enumerated() { extraValues[i].append(row.string(at: e.1)) }
     }
     for (i, e) in extras.enumerated() { data.extra[e.0] = extraValues[i] }
     if data.texts.isEmpty {
       throw TextClassificationError.invalidInput(
-        "\(reader.displayName): no data rows after the header"
+        "\(reader.path): no data rows after the header"
           + (data.skippedUnlabelled > 0 ? " (every label in '\(labelColumn ?? "")' is empty)" : ""))
     }
     return data
+  }
+
+  /// Index of column `name` in `reader`'s header, or an error that names the file, lists the
+  /// available columns and the option to check.
+  static func column(_ name: String, in reader: CSVReader, option: String) throws -> Int {
+    if let i = reader.header.firstIndex(of: name) { return i }
+    throw TextClassificationError.invalidInput(
+      "column '\(name)' not found in \(reader.path); available: "
+        + reader.header.prefix(20).joined(separator: ", ") + " — check \(option)")
   }
 }

@@ -45,7 +45,9 @@ public enum TextModelFile {
   public static func write(
     _ model: FittedTextClassifier, settings: TextTaskSettings, task: String, to path: String
   ) throws {
-    let archive = try model.archive(task: task, domain: JSONEncoder().encode(settings))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]  // same bytes for the same model
+    let archive = try model.archive(task: task, domain: encoder.encode(settings))
     try archive.write(to: URL(fileURLWithPath: path))
   }
 

@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import NeuralCore
 
@@ -44,31 +45,55 @@ public struct TextScoredSet: Sendable {
     (0..<probabilities.count).map { Double(probabilities.top($0).probability) }
   }
 
-  /// Scores against the true labels (rows whose label the model never saw count as errors).
-  public var scores: ClassificationScores {
+  /// Predicted label set of each row of a multi-label model: every class whose probability
+  /// reaches ``threshold``.
+  public var predictedSets: [Set<Int>] {
+    let c = classes.count
+    return (0..<probabilities.count).map { r in
+      Set((0..<c).filter { Double(probabilities.values[r * c + $0]) >= threshold })
+    }
+  }
+
+  /// True label sets as class indices (labels the model never saw are left out).
+  public var truthSets: [Set<Int>] {
+    let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+    return truth.map { Set($0.compactMap { index[$0] }) }
+  }
+
+  /// The first true label of each row ("" when a row has none).
+  public var truthNames: [String] { truth.map { $0.first ?? "" } }
+
+  /// The top class of each row.
+  public var predictedNames: [String] { predictedIndex.map { classes[$0] } }
+
+  /// scikit-learn's `confusion_matrix` of the first true label against the top class, over the
+  /// labels that occur in either (sorted; a true label the model never saw is its own row, so
+  /// it counts as an error).
+  public var confusion: ConfusionMatrix {
+    ConfusionMatrix(truth: truthNames, predicted: predictedNames)
+  }
+
+  /// For a multi-label model, one 2×2 matrix per class (scikit-learn
+  /// `multilabel_confusion_matrix`), in class order.
+  public var labelConfusions: [ConfusionMatrix] {
+    multilabelConfusionMatrices(
+      truth: truthSets, predicted: predictedSets, labelCount: classes.count)
+  }
+
+  /// scikit-learn's `classification_report`: per-class precision, recall and F1, accuracy
+  /// (exact-set accuracy for multi-label models) and macro and weighted averages.
+  public var report: ClassificationReport {
     if multiLabel {
-      let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
-      let t = truth.map { Set($0.compactMap { index[$0] }) }
-      let p = (0..<probabilities.count).map { r in
-        Set(probabilities[r].indices.filter { Double(probabilities.values[$0]) >= threshold }
-          .map { $0 - r * classes.count })
-      }
-      return ClassificationScores(truthSets: t, predictedSets: p, names: classes)
+      return ClassificationReport(
+        truthSets: truthSets, predictedSets: predictedSets, labels: classes)
     }
-    // Unknown true labels get an extra "(unseen)" class so they count as errors.
-    var names = classes
-    var truthIdx = truthIndex
-    if truthIdx.contains(-1) {
-      names.append("(label not in training data)")
-      truthIdx = truthIdx.map { $0 < 0 ? classes.count : $0 }
-    }
-    return ClassificationScores(truth: truthIdx, predicted: predictedIndex, names: names)
+    return ClassificationReport(confusion)
   }
 
   /// Flat `metrics.json` values: accuracy, macro_f1, weighted_f1, rows.
   public var metrics: [String: Double] {
-    let s = scores
-    return ["accuracy": s.accuracy, "macro_f1": s.macroF1, "weighted_f1": s.weightedF1,
+    let r = report
+    return ["accuracy": r.accuracy, "macro_f1": r.macro.f1, "weighted_f1": r.weighted.f1,
       "rows": Double(texts.count)]
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NeuralCore
 import TextProcessing
 
 /// Training targets: one class per row, or a set of classes per row.
@@ -30,7 +31,7 @@ final class SparseLinearTrainer {
   private var step = 0
 
   init(model: SparseLinearModel, options: SparseTrainingOptions,
-    objective: SparseTrainingOptions.Objective, workers: Int = ParallelWork.defaultChunks)
+    objective: SparseTrainingOptions.Objective, workers: Int = Parallel.coreCount)
   {
     self.options = options
     self.objective = objective
@@ -88,7 +89,7 @@ final class SparseLinearTrainer {
       let d = UnsafeSendablePointer(dp.baseAddress)
       return model.weights.withUnsafeBufferPointer { wp -> [Double] in
         let w = UnsafeSendablePointer(UnsafeMutablePointer(mutating: wp.baseAddress))
-        return ParallelWork.map(count: n, chunks: useWorkers) { range -> Double in
+        return Parallel.map(count: n, chunks: useWorkers) { range -> Double in
           var loss = 0.0
           for i in range {
             let out = d.pointer + i * c
@@ -125,7 +126,7 @@ final class SparseLinearTrainer {
                   let mark = UnsafeSendablePointer(tp.baseAddress)
                   let lst = UnsafeSendablePointer(lists.baseAddress)
                   let dlp = UnsafeSendablePointer(UnsafeMutablePointer(mutating: dp.baseAddress))
-                  _ = ParallelWork.map(count: phase2Workers, chunks: phase2Workers) { range in
+                  Parallel.forEachChunk(count: phase2Workers, chunks: phase2Workers) { range in
                     for worker in range {
                       Self.accumulateAndApply(
                         worker: worker, of: phase2Workers == 1 ? 1 : ws, rows: rowList, x: x,
@@ -133,7 +134,6 @@ final class SparseLinearTrainer {
                         state1: s1?.pointer, state2: s2?.pointer, marks: mark.pointer,
                         list: &lst.pointer[worker], options: opts, lr: lr, step: t)
                     }
-                    return 0
                   }
                 }
               }

@@ -1,4 +1,5 @@
 import Foundation
+import NeuralCore
 
 /// A ``TextVectorizer`` fitted to training texts: the kept feature hashes (sorted, word
 /// n-grams first) and their inverse document frequencies.
@@ -40,7 +41,7 @@ public struct FittedTextVectorizer: Sendable {
 
   /// Vectorizes `texts` on all cores; row `i` is text `i`.
   public func transform(_ texts: [String]) -> SparseRows {
-    let parts = ParallelWork.map(count: texts.count) { range -> SparseRows in
+    let parts = Parallel.map(count: texts.count) { range -> SparseRows in
       var rows = SparseRows()
       var scratch = VectorizerScratch(configuration: vectorizer.features)
       for i in range { transform(texts[i], scratch: &scratch, into: &rows) }

@@ -1,4 +1,5 @@
 import Foundation
+import NeuralCore
 
 /// Turns texts into sparse TF-IDF vectors over hashed n-gram features.
 ///
@@ -31,7 +32,7 @@ public struct TextVectorizer: Sendable, Codable, Equatable {
     let config = self
     // Each worker lists the distinct hashes of each of its documents; one radix sort of all
     // of them then gives every hash's document frequency as a run length.
-    let parts = ParallelWork.map(count: texts.count) { range -> [UInt64] in
+    let parts = Parallel.map(count: texts.count) { range -> [UInt64] in
       var all: [UInt64] = []
       var scratch = VectorizerScratch(configuration: config.features)
       for d in range {

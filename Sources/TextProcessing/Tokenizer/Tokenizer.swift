@@ -82,3 +82,14 @@ public struct Tokenizer: Sendable, Codable, Equatable {
     }
   }
 }
+
+extension Tokenizer {
+  /// Encodes like the synthesised conformance, but with `placeholders` in a fixed (sorted)
+  /// order: a `Set`'s order changes from run to run, and model files must not.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(caseFold, forKey: .caseFold)
+    try container.encode(normalize, forKey: .normalize)
+    try container.encode(placeholders.map(\.rawValue).sorted(), forKey: .placeholders)
+  }
+}
