@@ -1,19 +1,23 @@
 import Foundation
+import Tabular
 
 extension InteractionLog {
   /// Reads an interactions CSV (any of `,` `;` tab `|`, RFC 4180 quoting, UTF-8 with or without
-  /// a BOM) and aggregates duplicate (user, item) pairs.
+  /// a BOM, Excel's `sep=;` line) with `Tabular.CSVReader`, streaming, and aggregates duplicate
+  /// (user, item) pairs.
   ///
   /// - Parameters:
   ///   - url: the file, or nil for standard input.
   ///   - columns: which columns hold the user, item and optional weight and time.
   ///   - displayPath: the name used in messages (defaults to the path).
-  /// - Throws: `RecommendationError` naming the file, line and column for a missing column, an
-  ///   empty id, a weight or time that is not a number or date, or a log without interactions.
+  /// - Throws: `TabularError` naming the file, line and column for broken CSV (ragged rows,
+  ///   unterminated quotes, NUL bytes, invalid UTF-8, UTF-16); `RecommendationError` for a
+  ///   missing column, an empty id, a weight or time that is not a number or date, or a log
+  ///   without interactions.
   public static func load(
     from url: URL?, columns: InteractionColumns, displayPath: String? = nil
   ) throws -> InteractionLog {
-    var reader = try DelimitedText(url: url, displayPath: displayPath)
+    var reader = try openReader(url, displayPath: displayPath)
     return try read(&reader, columns: columns)
   }
 
@@ -29,10 +33,12 @@ extension InteractionLog {
   public static func load(
     from url: URL?, detectingTimeIn columns: InteractionColumns, displayPath: String? = nil
   ) throws -> (log: InteractionLog, columns: InteractionColumns) {
-    var reader = try DelimitedText(url: url, displayPath: displayPath)
+    var reader = try openReader(url, displayPath: displayPath)
     var used = columns
     if used.time == nil {
-      used.time = reader.header.first { timeColumnNames.contains($0.lowercased()) }
+      used.time = reader.header.first {
+        timeColumnNames.contains($0.trimmingCharacters(in: .whitespaces).lowercased())
+      }
     }
     return (try read(&reader, columns: used), used)
   }
@@ -41,42 +47,47 @@ extension InteractionLog {
   public static func parse(
     csv text: String, columns: InteractionColumns, path: String = "<memory>"
   ) throws -> InteractionLog {
-    var reader = try DelimitedText(bytes: Array(text.utf8), path: path)
+    var reader = try CSVReader(string: text, name: path)
     return try read(&reader, columns: columns)
   }
 
-  private static func read(_ reader: inout DelimitedText, columns: InteractionColumns) throws
+  /// A reader over `url` (standard input when nil) that names the file `displayPath` in
+  /// messages.
+  static func openReader(_ url: URL?, displayPath: String?) throws -> CSVReader {
+    guard let url else { return try CSVReader(standardInputDelimiter: nil) }
+    return try CSVReader(url: url, name: displayPath ?? url.path)
+  }
+
+  private static func read(_ reader: inout CSVReader, columns: InteractionColumns) throws
     -> InteractionLog
   {
     let path = reader.path
-    let userColumn = try reader.columnIndex(columns.user, flag: "--user")
-    let itemColumn = try reader.columnIndex(columns.item, flag: "--item")
-    let weightColumn = try columns.weight.map { try reader.columnIndex($0, flag: "--weight") }
-    let timeColumn = try columns.time.map { try reader.columnIndex($0, flag: "--time") }
-    let needed = max(userColumn, itemColumn, weightColumn ?? 0, timeColumn ?? 0)
+    let header = reader.header
+    let userColumn = try columnIndex(columns.user, in: header, path: path, flag: "--user")
+    let itemColumn = try columnIndex(columns.item, in: header, path: path, flag: "--item")
+    let weightColumn = try columns.weight.map {
+      try columnIndex($0, in: header, path: path, flag: "--weight")
+    }
+    let timeColumn = try columns.time.map {
+      try columnIndex($0, in: header, path: path, flag: "--time")
+    }
     var log = InteractionLog(hasTime: timeColumn != nil)
-    while let record = try reader.nextRecord() {
-      let fields = record.fields
-      guard fields.count > needed else {
-        throw RecommendationError.invalidField(
-          path: path, line: record.line, column: reader.header[needed], value: "",
-          reason: "the row has \(fields.count) fields but the header has "
-            + "\(reader.header.count); check quoting and the delimiter")
-      }
-      let user = fields[userColumn].trimmingCharacters(in: .whitespaces)
-      let item = fields[itemColumn].trimmingCharacters(in: .whitespaces)
+    var row = CSVRow()
+    while try reader.nextRow(into: &row) {
+      let user = row.string(at: userColumn).trimmingCharacters(in: .whitespaces)
+      let item = row.string(at: itemColumn).trimmingCharacters(in: .whitespaces)
       for (value, column) in [(user, columns.user), (item, columns.item)] where value.isEmpty {
         throw RecommendationError.invalidField(
-          path: path, line: record.line, column: column, value: value,
+          path: path, line: row.line, column: column, value: value,
           reason: "empty id; remove the row or fill in the id")
       }
       var weight: Float = 1
       if let weightColumn, let name = columns.weight {
-        let text = fields[weightColumn].trimmingCharacters(in: .whitespaces)
+        let text = row.string(at: weightColumn).trimmingCharacters(in: .whitespaces)
         if !text.isEmpty {
           guard let value = Double(text), value.isFinite else {
             throw RecommendationError.invalidField(
-              path: path, line: record.line, column: name, value: text,
+              path: path, line: row.line, column: name, value: text,
               reason: "the weight is not a number; fix the value or drop --weight to count "
                 + "every row as one interaction")
           }
@@ -85,10 +96,10 @@ extension InteractionLog {
       }
       var time: Double?
       if let timeColumn, let name = columns.time {
-        let text = fields[timeColumn].trimmingCharacters(in: .whitespaces)
+        let text = row.string(at: timeColumn).trimmingCharacters(in: .whitespaces)
         guard let value = parseTime(text) else {
           throw RecommendationError.invalidField(
-            path: path, line: record.line, column: name, value: text,
+            path: path, line: row.line, column: name, value: text,
             reason: "expected seconds since 1970 or an ISO 8601 date such as 2024-03-31 or "
               + "2024-03-31T14:05:00Z; fix the value or drop --time")
         }
@@ -105,6 +116,23 @@ extension InteractionLog {
           : "no interaction has a positive weight; check --weight")
     }
     return log
+  }
+
+  /// The index of `column` in `header` (exact, then ignoring surrounding spaces and case).
+  /// - Throws: `RecommendationError.missingColumn` naming the flag to fix.
+  static func columnIndex(_ column: String, in header: [String], path: String, flag: String)
+    throws -> Int
+  {
+    if let k = header.firstIndex(of: column) { return k }
+    let wanted = column.trimmingCharacters(in: .whitespaces).lowercased()
+    if let k = header.firstIndex(where: {
+      $0.trimmingCharacters(in: .whitespaces).lowercased() == wanted
+    }) {
+      return k
+    }
+    throw RecommendationError.missingColumn(
+      path: path, column: column,
+      available: header.map { $0.trimmingCharacters(in: .whitespaces) }, flag: flag)
   }
 
   /// Parses a time: a number (seconds since 1970) or an ISO 8601 date

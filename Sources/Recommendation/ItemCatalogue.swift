@@ -1,18 +1,21 @@
 import Foundation
+import Tabular
 
 /// Item metadata (display names) read from a catalogue CSV.
 public enum ItemCatalogue {
   /// Item id → display name from `url`.
-  /// - Throws: `RecommendationError` for a missing column or unreadable file.
+  /// - Throws: `RecommendationError` for a missing column; `TabularError` naming the file, line
+  ///   and column for an unreadable or malformed file.
   public static func names(from url: URL, idColumn: String, nameColumn: String) throws
     -> [String: String]
   {
-    var reader = try DelimitedText(url: url)
-    let id = try reader.columnIndex(idColumn, flag: "--items-id")
-    let name = try reader.columnIndex(nameColumn, flag: "--item-name")
+    var reader = try CSVReader(url: url)
+    let id = try InteractionLog.columnIndex(
+      idColumn, in: reader.header, path: reader.path, flag: "--items-id")
+    let name = try InteractionLog.columnIndex(
+      nameColumn, in: reader.header, path: reader.path, flag: "--item-name")
     var names: [String: String] = [:]
     while let record = try reader.nextRecord() {
-      guard record.fields.count > max(id, name) else { continue }
       names[record.fields[id].trimmingCharacters(in: .whitespaces)] = record.fields[name]
     }
     return names
@@ -22,12 +25,14 @@ public enum ItemCatalogue {
 /// CSV output helpers (RFC 4180 quoting).
 public enum CSVOutput {
   /// One CSV line (without the newline): fields with a comma, quote, CR or LF are quoted.
-  /// With `guardFormulas`, cells starting with `=`, `+`, `-` or `@` get a leading `'` so that
-  /// spreadsheets do not run them (CSV injection).
+  /// With `guardFormulas`, cells starting with `=`, `+`, `-`, `@`, tab or CR that are not
+  /// numbers get a leading `'` so that spreadsheets do not run them (CSV injection).
   public static func line(_ fields: [String], guardFormulas: [Bool]? = nil) -> String {
     fields.enumerated().map { index, raw in
       var field = raw
-      if guardFormulas?[index] == true, let first = field.first, "=+-@".contains(first) {
+      if guardFormulas?[index] == true, let first = field.first, "=+-@\t\r".contains(first),
+        Double(field) == nil
+      {
         field = "'" + field
       }
       guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })

@@ -92,7 +92,8 @@ extension Recommender {
               users[n], "\(rank + 1)", pick.item, String(format: "%.6g", pick.score),
               source.rawValue,
             ]
-            var guards = [false, false, false, false, false]
+            // User and item ids come from user files: guard them against CSV injection.
+            var guards = [true, false, true, false, false]
             if withNames {
               fields.append(pick.name ?? "")
               guards.append(true)

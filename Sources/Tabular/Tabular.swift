@@ -12,8 +12,9 @@ public enum TabularError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A syntax problem in the CSV text (ragged row, unterminated quote, stray quote, NUL byte,
   /// invalid UTF-8). `line` is 1-based (the header is line 1), `column` the 1-based field number.
   case malformed(path: String, line: Int, column: Int, reason: String)
-  /// The header has an empty or a duplicated column name.
-  case invalidHeader(path: String, column: Int, reason: String)
+  /// The header has an empty or a duplicated column name, or too many columns. `line` is the
+  /// header's line (2 after Excel's `sep=;` line).
+  case invalidHeader(path: String, column: Int, reason: String, line: Int = 1)
   /// A column named by the caller (or remembered by a model) is absent from the header.
   case missingColumn(name: String, available: [String])
   /// A value that cannot be used for its column, for example text in a numeric column.
@@ -39,8 +40,8 @@ public enum TabularError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(path): \(reason)"
     case .malformed(let path, let line, let column, let reason):
       return "\(path):\(line): column \(column): \(reason)"
-    case .invalidHeader(let path, let column, let reason):
-      return "\(path):1: column \(column): \(reason)"
+    case .invalidHeader(let path, let column, let reason, let line):
+      return "\(path):\(line): column \(column): \(reason)"
     case .missingColumn(let name, let available):
       let list = available.prefix(30).joined(separator: ", ")
       return "column '\(name)' not found; available: \(list)"

@@ -57,7 +57,7 @@ private let columns = InteractionColumns(user: "user", item: "item", weight: "qt
   #expect(
     message("user,product\nu1,a\n")
       .contains("column 'item' not found; available: user, product — check --item"))
-  #expect(message("user,item,qty,ts\nu1,\"a,1,1\n").contains("never closed"))
+  #expect(message("user,item,qty,ts\nu1,\"a,1,1\n").contains("log.csv:2: column 2: unterminated quoted field"))
   #expect(message("user,item,qty,ts\nu1,a,0,1\n").contains("positive weight"))
 }
 

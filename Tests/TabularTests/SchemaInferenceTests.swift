@@ -66,7 +66,8 @@ func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
   #expect(schema.featureColumns == ["amount", "plan"])
   #expect(schema.identifier == "ID")
   #expect(schema.column(named: "amount")?.missingCount == 18)
-  #expect(schema.warnings.count == 1 && schema.warnings[0].contains("comment"))
+  #expect(schema.warnings.count == 2 && schema.warnings[0].contains("comment"))
+  #expect(schema.warnings[1].contains("'signup' holds dates (dates, Y-M-D)"))
   #expect(schema.description.contains("amount"))
   #expect(schema.description.split(separator: "\n").count == 9)
 }

@@ -11,11 +11,18 @@ import Tabular
 public enum RiskPMMLExport {
   /// The PMML description of `model`.
   /// - Throws: `RiskScoringError.invalidOption` for hashed high-cardinality fields, which PMML
-  ///   cannot express (drop them with `--drop` to export).
+  ///   cannot express (drop them with `--drop` to export), and for numeric fields written with a
+  ///   `NumberFormat` (currency, thousands separators), which PMML would read as missing.
   public static func pmmlModel(_ model: RiskModel, name: String) throws -> PMMLNeuralNetworkModel {
     var fields: [PMMLField] = []
     var features: [PMMLFeature] = []
     for field in model.encoder.fields {
+      if let format = field.numberFormat {
+        throw RiskScoringError.invalidOption(
+          option: "--pmml",
+          reason: "field '\(field.name)' holds numbers written like \(format), which a PMML "
+            + "engine reads as missing; convert the column to plain numbers and retrain to export")
+      }
       switch field.transform {
       case .numeric(let mean, let sd, let indicator):
         fields.append(.continuous(field.name, missingReplacement: mean))

@@ -98,6 +98,11 @@ public enum RiskTrainer {
     config.smallDataHidden = nil
     let schema = try inferSchema(table: table, request: request)
     for warning in schema.warnings { log("warning: \(warning)") }
+    for column in schema.columns where column.isFeature {
+      if let format = column.numberFormat {
+        log("column '\(column.name)': numbers written like \(format) (scoring reads them the same way)")
+      }
+    }
     guard !schema.featureColumns.isEmpty else {
       throw RiskScoringError.trainingFailed(
         reason: "\(table.source): no usable feature columns (all are ids, constants, text or "

@@ -39,6 +39,15 @@ final class CSVParser {
   /// Whether the current record has a byte >= 0x80 (and so needs UTF-8 validation).
   private(set) var recordHasNonASCII = false
 
+  /// Output bytes of the record that a `.needMore` attempt had parsed (-1: between records),
+  /// so that an over-long field is reported before the buffer grows without bound.
+  private var pendingOut = -1
+
+  /// The longest field accepted (16 MiB); a longer one is an error naming its line and column.
+  static let maximumFieldBytes = 16 << 20
+  /// The longest record accepted (64 MiB of raw bytes).
+  static let maximumRecordBytes = 64 << 20
+
   /// Byte classes: 0 plain, 1 delimiter, 2 quote, 3 LF, 4 CR, 5 NUL, 6 non-ASCII.
   private let classes: UnsafeMutablePointer<UInt8>
 
@@ -145,6 +154,12 @@ final class CSVParser {
   /// Skips `count` already buffered bytes (the BOM).
   func skip(_ count: Int) { position += min(count, end - position) }
 
+  /// Skips `count` already buffered bytes that end a physical line (Excel's `sep=;` line).
+  func skipLine(_ count: Int) {
+    skip(count)
+    line += 1
+  }
+
   // MARK: Records
 
   private enum Step {
@@ -160,8 +175,27 @@ final class CSVParser {
       case .record: return true
       case .endOfInput: return false
       case .needMore:
+        try checkLimits()
         if !(try refill(keepingFrom: position)) { return false }
       }
+    }
+  }
+
+  /// Throws when the record being parsed has outgrown `maximumFieldBytes` or
+  /// `maximumRecordBytes`, before more input is buffered.
+  private func checkLimits() throws {
+    guard pendingOut >= 0 else { return }
+    let fieldStart = fieldCount == 0 ? 0 : ends[fieldCount - 1]
+    let limitMiB = Self.maximumFieldBytes >> 20
+    if pendingOut - fieldStart > Self.maximumFieldBytes {
+      throw malformed(
+        "field longer than \(limitMiB) MiB, Traction's limit per field — is a quote never "
+          + "closed? Otherwise shorten the field", line: recordLine)
+    }
+    if end - position > Self.maximumRecordBytes {
+      throw malformed(
+        "record longer than \(Self.maximumRecordBytes >> 20) MiB, Traction's limit per record "
+          + "— is a quote never closed?", line: recordLine)
     }
   }
 
@@ -194,6 +228,7 @@ final class CSVParser {
     let delimiter = self.delimiter
     var p = position
     var lines = 0
+    pendingOut = -1
     // Skip blank lines (they are not records).
     while p < end, buffer[p] == 10 || buffer[p] == 13 {
       if buffer[p] == 13 {
@@ -214,7 +249,7 @@ final class CSVParser {
     while true {
       // At the start of a field.
       if p == end {
-        if !eof { return .needMore }
+        if !eof { return needMore(o) }
         endField(o)
         break
       }
@@ -223,14 +258,14 @@ final class CSVParser {
         p += 1
         while true {
           if p == end {
-            if !eof { return .needMore }
+            if !eof { return needMore(o) }
             throw malformed(
               "unterminated quoted field (opened on line \(fieldLine)) — close the quote or "
                 + "double any quote inside the field (\"\")", line: fieldLine)
           }
           let c = buffer[p]
           if c == quote {
-            if p + 1 == end && !eof { return .needMore }
+            if p + 1 == end && !eof { return needMore(o) }
             if p + 1 < end && buffer[p + 1] == quote {
               out[o] = quote
               o += 1
@@ -255,7 +290,7 @@ final class CSVParser {
         }
         // After the closing quote: a delimiter, a line end or the end of input.
         if p == end {
-          if !eof { return .needMore }
+          if !eof { return needMore(o) }
           endField(o)
           break
         }
@@ -268,7 +303,7 @@ final class CSVParser {
         if c == 10 || c == 13 {
           endField(o)
           if c == 13 {
-            if p + 1 == end && !eof { return .needMore }
+            if p + 1 == end && !eof { return needMore(o) }
             if p + 1 < end && buffer[p + 1] == 10 { p += 1 }
           }
           p += 1
@@ -291,7 +326,7 @@ final class CSVParser {
           p += 1
         }
         if p == end {
-          if !eof { return .needMore }
+          if !eof { return needMore(o) }
           endField(o)
           recordDone = true
           break
@@ -307,7 +342,7 @@ final class CSVParser {
           lines += 1
           recordDone = true
         case 4:
-          if p + 1 == end && !eof { return .needMore }
+          if p + 1 == end && !eof { return needMore(o) }
           endField(o)
           if p + 1 < end && buffer[p + 1] == 10 { p += 1 }
           p += 1
@@ -331,6 +366,13 @@ final class CSVParser {
     line += lines
     recordHasNonASCII = high >= 0x80
     return .record
+  }
+
+  /// Remembers how far an unfinished record got (see `checkLimits`).
+  @inline(__always)
+  private func needMore(_ o: Int) -> Step {
+    pendingOut = o
+    return .needMore
   }
 
   /// The bytes of field `index` of the current record.

@@ -16,12 +16,15 @@ public struct CSVRecord: Sendable, Equatable {
 
 /// A streaming RFC 4180 CSV reader over a file, standard input or bytes in memory.
 ///
-/// The reader reads the header when it is created (skipping a UTF-8 byte-order mark and detecting
-/// the delimiter among `,` `;` tab `|` unless one is given) and then yields one record at a time,
+/// The reader reads the header when it is created (skipping a UTF-8 byte-order mark, honouring
+/// Excel's `sep=;` first line and otherwise detecting the delimiter among `,` `;` tab `|` unless
+/// one is given) and then yields one record at a time,
 /// in constant memory. Quoted fields may contain delimiters, doubled quotes and line breaks; lines
 /// may end in LF, CRLF or CR; blank lines are skipped. Every record must have as many fields as
 /// the header, be valid UTF-8 and contain no NUL byte; otherwise a `TabularError.malformed`
-/// names the file, line and column.
+/// names the file, line and column. UTF-16 and UTF-32 files (with a byte-order mark, or
+/// recognised by their NUL bytes) are rejected with a message that says how to convert them.
+/// Limits: `maximumColumns` columns, `maximumFieldBytes` per field (64 MiB per record).
 ///
 /// ```swift
 /// var reader = try CSVReader(url: URL(fileURLWithPath: "customers.csv"))
@@ -57,6 +60,18 @@ public struct CSVReader {
       delimiter: delimiter)
   }
 
+  /// Opens a file for reading and names it `name` in messages (the path as the user typed it).
+  /// - Throws: `TabularError` if the file cannot be opened, is empty or has a bad header.
+  public init(url: URL, name: String, delimiter: UInt8? = nil) throws {
+    let fd = open(url.path, O_RDONLY)
+    guard fd >= 0 else {
+      throw TabularError.io(
+        path: name, reason: "cannot open: \(String(cString: strerror(errno))) — check the path")
+    }
+    try self.init(
+      parser: CSVParser(descriptor: fd, ownsDescriptor: true, path: name), delimiter: delimiter)
+  }
+
   /// Opens a path, where "-" means standard input.
   public init(path: String, delimiter: UInt8? = nil) throws {
     if path == "-" {
@@ -90,20 +105,46 @@ public struct CSVReader {
     try self.init(parser: CSVParser(bytes: bytes, path: name), delimiter: delimiter)
   }
 
+  /// The most columns a header may have: 16,384, Excel's own limit.
+  public static let maximumColumns = 16_384
+  /// The longest field accepted, in bytes (16 MiB); a longer one is a `TabularError.malformed`.
+  public static let maximumFieldBytes = CSVParser.maximumFieldBytes
+
   private init(parser: CSVParser, delimiter: UInt8?) throws {
     self.parser = parser
     path = parser.path
-    let head = try parser.prefetch(3)
-    if head.count == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF {
+    let head = try parser.prefetch(4)
+    if head.count >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF {
       parser.skip(3)
+    } else if let encoding = TextEncodingSniffing.wideEncoding(try parser.prefetch(512)) {
+      throw TabularError.malformed(
+        path: parser.path, line: 1, column: 1,
+        reason: "the file is \(encoding), but Traction reads UTF-8 — convert it first, for "
+          + "example: iconv -f \(encoding.iconvName) -t UTF-8 in.csv > out.csv")
     }
-    if let delimiter {
-      parser.setDelimiter(delimiter)
+    var headerLine = 1
+    var chosen = delimiter
+    if let (separator, length) = ExcelSeparatorLine.parse(try parser.prefetch(16)) {
+      // Excel's `sep=;` first line names the delimiter; it is not the header.
+      parser.skipLine(length)
+      headerLine = 2
+      chosen = chosen ?? separator
+    }
+    if let chosen {
+      parser.setDelimiter(chosen)
     } else {
       let sample = try parser.prefetch(1 << 16)
       parser.setDelimiter(DelimiterDetection.detect(sample))
     }
     guard try parser.nextRecord() else { throw TabularError.emptyFile(path: parser.path) }
+    headerLine = parser.recordLine
+    if parser.fieldCount > Self.maximumColumns {
+      throw TabularError.invalidHeader(
+        path: parser.path, column: Self.maximumColumns + 1,
+        reason: "the header has \(parser.fieldCount) columns but Traction reads at most "
+          + "\(Self.maximumColumns) (Excel's limit) — keep only the columns you need, for "
+          + "example with cut -d, -f1-100", line: headerLine)
+    }
     var names: [String] = []
     var seen: [String: Int] = [:]
     for i in 0..<parser.fieldCount {
@@ -111,18 +152,21 @@ public struct CSVReader {
       if let bad = UTF8Validation.firstInvalidOffset(bytes) {
         throw TabularError.invalidHeader(
           path: parser.path, column: i + 1,
-          reason: "column name is not valid UTF-8 (byte \(bad + 1)) — save the file as UTF-8")
+          reason: "column name is not valid UTF-8 (byte \(bad + 1)) — save the file as UTF-8",
+          line: headerLine)
       }
       let name = String(decoding: bytes, as: UTF8.self)
       if name.allSatisfy(\.isWhitespace) {
         throw TabularError.invalidHeader(
           path: parser.path, column: i + 1,
-          reason: "empty column name — give every column a name in the header line")
+          reason: "empty column name — give every column a name in the header line",
+          line: headerLine)
       }
       if let previous = seen[name] {
         throw TabularError.invalidHeader(
           path: parser.path, column: i + 1,
-          reason: "duplicate column name '\(name)' (also column \(previous)) — rename one of them")
+          reason: "duplicate column name '\(name)' (also column \(previous)) — rename one of them",
+          line: headerLine)
       }
       seen[name] = i + 1
       names.append(name)
@@ -185,7 +229,9 @@ public struct CSVReader {
       }
       lines.append(parser.recordLine)
     }
-    return DataTable(header: header, columns: columns, lineNumbers: lines, source: path)
+    var table = DataTable(header: header, columns: columns, lineNumbers: lines, source: path)
+    table.delimiter = delimiter
+    return table
   }
 
   /// Reads a whole CSV file into a table.

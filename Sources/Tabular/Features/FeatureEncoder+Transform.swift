@@ -99,9 +99,11 @@ extension FeatureEncoder {
         if plan.indicators[f] { output[o + 1] = 1 }
         return
       }
-      guard let x = NumberParsing.parse(bytes), x.isFinite else {
+      let format = plan.formats[f]
+      guard let x = Self.number(bytes, format: format), x.isFinite else {
         throw Self.numericError(
-          column: fields[f].name, value: string ?? String(decoding: bytes, as: UTF8.self))
+          column: fields[f].name, value: string ?? String(decoding: bytes, as: UTF8.self),
+          format: format)
       }
       output[o] = Float((x - plan.means[f]) / plan.deviations[f])
       if plan.indicators[f] { output[o + 1] = 0 }

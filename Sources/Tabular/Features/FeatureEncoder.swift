@@ -27,6 +27,8 @@ public struct FeatureEncoder: Codable, Sendable, Equatable {
     public var transform: Transform
     /// First output column of this field.
     public var offset: Int
+    /// How a numeric field's values are written when they are not plain decimals.
+    public var numberFormat: NumberFormat? = nil
 
     /// Number of output columns of this field.
     public var width: Int {
@@ -140,11 +142,21 @@ public struct FeatureEncoder: Codable, Sendable, Equatable {
     MissingValues.isMissing(value) ? "(missing)" : value
   }
 
-  static func numericError(column: String, value: String) -> TabularError {
-    .invalidValue(
+  static func numericError(column: String, value: String, format: NumberFormat? = nil)
+    -> TabularError
+  {
+    let written = format.map { ", written like \($0)" } ?? ""
+    return .invalidValue(
       path: nil, line: nil, column: column, value: value,
-      reason: "is not a finite number (the column is numeric) — fix it, or leave the field "
-        + "empty to mark it missing")
+      reason: "is not a finite number (the column is numeric\(written)) — fix it, or leave the "
+        + "field empty to mark it missing")
+  }
+
+  /// Parses a numeric field's value: plain decimals, or under the field's `NumberFormat`.
+  @inline(__always)
+  static func number(_ bytes: UnsafeBufferPointer<UInt8>, format: NumberFormat?) -> Double? {
+    guard let format else { return NumberParsing.parse(bytes) }
+    return format.parse(bytes: bytes)
   }
 }
 
@@ -159,10 +171,13 @@ struct EncodingPlan: Sendable, Equatable {
   var indicators: [Bool] = []
   /// Categories kept (one-hot) or buckets (hashed).
   var sizes: [Int] = []
+  /// Number formats of numeric fields (nil: plain decimals).
+  var formats: [NumberFormat?] = []
 
   init(_ fields: [FeatureEncoder.Field]) {
     for field in fields {
       offsets.append(field.offset)
+      formats.append(field.numberFormat)
       switch field.transform {
       case .numeric(let mean, let deviation, let indicator):
         kinds.append(0)

@@ -61,23 +61,24 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
       switch column.kind {
       case .numeric:
         transform = try fitNumeric(
-          values, rows: rowIndices, name: column.name, table: table)
+          values, rows: rowIndices, name: column.name, format: column.numberFormat, table: table)
       case .categorical:
         transform = fitCategorical(values, rows: rowIndices)
       default:
         continue
       }
       let field = FeatureEncoder.Field(
-        name: column.name, kind: column.kind, transform: transform, offset: offset)
+        name: column.name, kind: column.kind, transform: transform, offset: offset,
+        numberFormat: column.kind == .numeric ? column.numberFormat : nil)
       offset += field.width
       fields.append(field)
     }
     return FeatureEncoder(fields: fields, header: table.header, encoding: self)
   }
 
-  private func fitNumeric(_ values: [String], rows: [Int], name: String, table: DataTable) throws
-    -> FeatureEncoder.Transform
-  {
+  private func fitNumeric(
+    _ values: [String], rows: [Int], name: String, format: NumberFormat?, table: DataTable
+  ) throws -> FeatureEncoder.Transform {
     var count = 0
     var missing = 0
     var mean = 0.0
@@ -88,8 +89,10 @@ public struct FeatureEncoding: Codable, Sendable, Equatable {
         missing += 1
         continue
       }
-      guard let x = NumberParsing.parse(value), x.isFinite else {
-        throw FeatureEncoder.numericError(column: name, value: value)
+      let parsed: Double?
+      if let format { parsed = format.parse(value) } else { parsed = NumberParsing.parse(value) }
+      guard let x = parsed, x.isFinite else {
+        throw FeatureEncoder.numericError(column: name, value: value, format: format)
           .located(path: table.source, line: table.lineNumbers[row])
       }
       // Welford's running mean and variance.

@@ -28,11 +28,16 @@ public struct ColumnSchema: Codable, Sendable, Equatable {
   public var distinctCount: Int
   /// Why the column got its kind, in plain words.
   public var note: String
+  /// For a numeric column written with thousands separators, a decimal comma, a currency or
+  /// percent sign: how to read its values (nil for plain decimals).
+  public var numberFormat: NumberFormat?
+  /// For a date column: how its numeric dates order day and month.
+  public var dateOrder: DateOrder?
 
   /// Creates a column description.
   public init(
     name: String, kind: ColumnKind, isFeature: Bool, missingCount: Int, distinctCount: Int,
-    note: String
+    note: String, numberFormat: NumberFormat? = nil, dateOrder: DateOrder? = nil
   ) {
     self.name = name
     self.kind = kind
@@ -40,6 +45,8 @@ public struct ColumnSchema: Codable, Sendable, Equatable {
     self.missingCount = missingCount
     self.distinctCount = distinctCount
     self.note = note
+    self.numberFormat = numberFormat
+    self.dateOrder = dateOrder
   }
 }
 

@@ -6,7 +6,10 @@
 /// 3. Every value a number: `.identifier` if the values are whole, unique per row and either the
 ///    name looks like an id (`id`, `*_id`, `customerID`) or there are at least 100 rows;
 ///    otherwise `.numeric`.
-/// 4. Every value a date (`2024-05-31`, `2024/05/31`, `31/05/2024`, optional time): `.date`.
+///    Numbers written with thousands separators, a decimal comma, a currency or percent sign
+///    count as numbers when every value fits one `NumberFormat` (stored in the column).
+/// 4. Every value a date (see `DateParsing`: ISO, `03/01/2024`, `01.03.2024`, `1 Mar 2024`,
+///    optional time): `.date`, with the column's day/month order; excluded with a warning.
 /// 5. Text values unique per row: `.text` if they read like prose (on average 4 or more words
 ///    or 40 or more characters), otherwise `.identifier` when the name looks like an id or there
 ///    are at least 20 rows.
@@ -32,7 +35,7 @@ public enum SchemaInference {
     var columns: [ColumnSchema] = []
     var warnings: [String] = []
     for (index, name) in table.header.enumerated() {
-      var column = describe(name: name, values: table.columns[index])
+      var column = describe(name: name, values: table.columns[index], delimiter: table.delimiter)
       if name == overrides.identifier {
         column.kind = .identifier
         column.note = "row key (--id)"
@@ -53,6 +56,10 @@ public enum SchemaInference {
       } else if column.kind == .text {
         warnings.append(
           "column '\(name)' looks like free text (\(column.note)); it is not used as a feature")
+      } else if column.kind == .date {
+        warnings.append(
+          "column '\(name)' holds dates (\(column.note)); dates are not used as features — add "
+            + "a numeric column (such as days since signup) if the date matters")
       }
       columns.append(column)
     }
@@ -65,12 +72,13 @@ public enum SchemaInference {
   }
 
   /// Describes one column from its values alone.
-  static func describe(name: String, values: [String]) -> ColumnSchema {
+  static func describe(
+    name: String, values: [String], delimiter: UInt8 = UInt8(ascii: ",")
+  ) -> ColumnSchema {
     var missing = 0
     var distinct = Set<String>()
     var allNumeric = true
     var allWhole = true
-    var allDates = true
     var totalLength = 0
     var totalWords = 0
     for value in values {
@@ -87,7 +95,6 @@ public enum SchemaInference {
         }
       }
       if !allNumeric {
-        if allDates && !DateDetection.looksLikeDate(value) { allDates = false }
         totalLength += value.count
         totalWords += value.split(whereSeparator: \.isWhitespace).count
       }
@@ -108,7 +115,16 @@ public enum SchemaInference {
       }
       return make(.numeric, allWhole ? "whole numbers" : "numbers")
     }
-    if allDates { return make(.date, "dates") }
+    if let format = NumberFormat.infer(values, delimiter: delimiter) {
+      var column = make(.numeric, "numbers written like \(format)")
+      column.numberFormat = format
+      return column
+    }
+    if let order = DateParsing.inferOrder(values) {
+      var column = make(.date, "dates, \(order.rawValue)")
+      column.dateOrder = order
+      return column
+    }
     let meanLength = Double(totalLength) / Double(present)
     let meanWords = Double(totalWords) / Double(present)
     let prose = meanWords >= 4 || meanLength >= 40
@@ -127,33 +143,5 @@ public enum SchemaInference {
     return lower == "id" || lower == "uuid" || lower == "key" || lower.hasSuffix("_id")
       || lower.hasSuffix("-id") || lower.hasSuffix(" id") || lower.hasSuffix(".id")
       || name.hasSuffix("ID") || name.hasSuffix("Id")
-  }
-}
-
-/// Recognises common calendar date spellings.
-enum DateDetection {
-  /// `yyyy-mm-dd`, `yyyy/mm/dd`, `dd/mm/yyyy`, `mm/dd/yyyy`, `dd.mm.yyyy`, optionally followed by
-  /// a space or `T` and a time.
-  static func looksLikeDate(_ value: String) -> Bool {
-    let bytes = Array(value.utf8)
-    var datePart = bytes[...]
-    if let cut = bytes.firstIndex(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "T") }) {
-      datePart = bytes[..<cut]
-    }
-    let parts = datePart.split(omittingEmptySubsequences: false) {
-      $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".")
-    }
-    guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0 &- 48 < 10 } })
-    else { return false }
-    let numbers = parts.map { part in part.reduce(0) { $0 * 10 + Int($1 - 48) } }
-    let lengths = parts.map { $0.count }
-    if lengths[0] == 4 && lengths[1] <= 2 && lengths[2] <= 2 {
-      return (1...12).contains(numbers[1]) && (1...31).contains(numbers[2])
-    }
-    if lengths[2] == 4 && lengths[0] <= 2 && lengths[1] <= 2 {
-      return (1...31).contains(numbers[0]) && (1...31).contains(numbers[1])
-        && (numbers[0] <= 12 || numbers[1] <= 12)
-    }
-    return false
   }
 }

@@ -13,6 +13,8 @@ public struct DataTable: Sendable, Equatable {
   public var lineNumbers: [Int]
   /// The file the table was read from ("<memory>" otherwise), for messages.
   public var source: String
+  /// The field separator of the source file (decides how `1,234` is read; see `NumberFormat`).
+  public var delimiter: UInt8 = UInt8(ascii: ",")
 
   /// Number of rows.
   public var rowCount: Int { lineNumbers.count }
@@ -60,16 +62,20 @@ public struct DataTable: Sendable, Equatable {
 
   /// The table restricted to the given rows, in the given order.
   public func rows(_ indices: [Int]) -> DataTable {
-    DataTable(
+    var table = DataTable(
       header: header, columns: columns.map { column in indices.map { column[$0] } },
       lineNumbers: indices.map { lineNumbers[$0] }, source: source)
+    table.delimiter = delimiter
+    return table
   }
 
   /// The table without the named columns (names that are absent are ignored).
   public func dropping(columns names: Set<String>) -> DataTable {
     let keep = header.indices.filter { !names.contains(header[$0]) }
-    return DataTable(
+    var table = DataTable(
       header: keep.map { header[$0] }, columns: keep.map { columns[$0] },
       lineNumbers: lineNumbers, source: source)
+    table.delimiter = delimiter
+    return table
   }
 }
