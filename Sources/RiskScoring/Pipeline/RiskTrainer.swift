@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import NeuralCore
 import Tabular
@@ -132,9 +133,8 @@ public enum RiskTrainer {
     var curves: [[EpochCurvePoint]] = []
     var bestEpochs: [Int] = []
     var validationLogits = [Float](repeating: 0, count: split.test.count)
-    for member in 0..<config.ensembleSize {
-      let seed = config.seed &+ UInt64(member) &* 0x9E37_79B9
-      let result = try trainer.train(seed: seed)
+    let results = try trainMembers(trainer: trainer, configuration: config)
+    for (member, result) in results.enumerated() {
       members.append(result.layers)
       curves.append(
         result.history.epochs.map {
@@ -197,6 +197,26 @@ public enum RiskTrainer {
     return (model, predictions)
   }
 
+  /// Trains the ensemble members, up to `Parallel.coreCount` at a time. Each member has its own
+  /// seed and touches only its own state, so the result does not depend on scheduling: the same
+  /// `--seed` gives the same members in the same order on any number of cores.
+  static func trainMembers(trainer: MLPTrainer, configuration: RiskModelConfiguration) throws
+    -> [MLPTrainer.Result]
+  {
+    let count = configuration.ensembleSize
+    let seeds = (0..<count).map { configuration.seed &+ UInt64($0) &* 0x9E37_79B9 }
+    let box = MemberResults(count: count)
+    let workers = min(count, max(Parallel.coreCount, 1))
+    // Members are small networks whose GEMMs run on one core, so training several at once is
+    // what uses the machine (measured: 3.3 s of CPU over 10 s wall for fraud, one at a time).
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      for member in stride(from: worker, to: count, by: workers) {
+        box.store(member, Result { try trainer.train(seed: seeds[member]) })
+      }
+    }
+    return try box.collect()
+  }
+
   /// Infers the schema, then treats whole-number columns with few distinct values as categories.
   static func inferSchema(table: DataTable, request: RiskTrainingRequest) throws -> Schema {
     var overrides = SchemaOverrides(
@@ -249,4 +269,30 @@ public struct RiskPredictions: Sendable {
   public var labels: [Int]
   /// Encoded rows, row-major (for permutation importance).
   public var features: [Float]
+}
+
+/// Per-member training results written by concurrent workers (each slot by exactly one).
+private final class MemberResults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [Result<MLPTrainer.Result, any Error>?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func store(_ index: Int, _ result: Result<MLPTrainer.Result, any Error>) {
+    lock.lock()
+    slots[index] = result
+    lock.unlock()
+  }
+
+  /// The results in member order; rethrows the first member's error.
+  func collect() throws -> [MLPTrainer.Result] {
+    lock.lock()
+    defer { lock.unlock() }
+    return try slots.map { slot in
+      guard let slot else {
+        throw RiskScoringError.trainingFailed(reason: "an ensemble member did not finish")
+      }
+      return try slot.get()
+    }
+  }
 }
