@@ -1,14 +1,13 @@
 import Foundation
 import NeuralCore
+import Tabular
 
 /// Trains one member of the risk ensemble on `NeuralCore`: Dense/ReLU layers, binary
 /// cross-entropy on logits with an optional positive-class weight, AdamW, mini-batches and early
 /// stopping on validation ROC-AUC that restores the best weights.
 struct MLPTrainer {
-  /// Encoded rows, row-major (rows, width).
-  let features: [Float]
-  /// Encoded width.
-  let width: Int
+  /// Encoded rows (compact; expanded one mini-batch at a time).
+  let features: EncodedRows
   /// 0/1 labels of every row.
   let labels: [Float]
   /// Rows used to fit the weights.
@@ -17,6 +16,34 @@ struct MLPTrainer {
   let validationRows: [Int]
   /// Hyper-parameters.
   let configuration: RiskModelConfiguration
+  /// The validation rows expanded once, shared by every member: (validation rows, width).
+  let validationInput: Tensor
+
+  /// Encoded width.
+  var width: Int { features.width }
+
+  init(
+    features: EncodedRows, labels: [Float], trainRows: [Int], validationRows: [Int],
+    configuration: RiskModelConfiguration
+  ) {
+    self.features = features
+    self.labels = labels
+    self.trainRows = trainRows
+    self.validationRows = validationRows
+    self.configuration = configuration
+    validationInput = Tensor(
+      shape: [validationRows.count, features.width], data: features.dense(rows: validationRows))
+  }
+
+  /// A trainer on a dense row-major matrix (`rows × width` floats).
+  init(
+    features: [Float], width: Int, labels: [Float], trainRows: [Int], validationRows: [Int],
+    configuration: RiskModelConfiguration
+  ) {
+    self.init(
+      features: EncodedRows(dense: features, width: width), labels: labels, trainRows: trainRows,
+      validationRows: validationRows, configuration: configuration)
+  }
 
   /// The trained member and its per-epoch history.
   struct Result {
@@ -59,7 +86,6 @@ struct MLPTrainer {
       learningRate: Float(configuration.learningRate),
       weightDecay: Float(configuration.weightDecay))
 
-    let validationInput = gather(validationRows)
     let validationTargets = validationRows.map { labels[$0] }
     var batchInput = Tensor(zeros: [configuration.batchSize, width])
     var batchTargets = [Float](repeating: 0, count: configuration.batchSize)
@@ -101,21 +127,14 @@ struct MLPTrainer {
     return Result(layers: member, history: history, validationLogits: validationLogits)
   }
 
-  /// The encoded rows `rows` as a (rows, width) tensor.
-  func gather(_ rows: [Int]) -> Tensor {
-    var tensor = Tensor(zeros: [rows.count, width])
-    fill(&tensor, rows: rows)
-    return tensor
-  }
-
+  /// Expands the encoded rows `rows` into the first rows of `tensor`.
   func fill<S: Sequence<Int>>(_ tensor: inout Tensor, rows: S) {
     let width = width
-    features.withUnsafeBufferPointer { source in
-      tensor.data.withUnsafeMutableBufferPointer { target in
-        guard let s = source.baseAddress, let t = target.baseAddress else { return }
-        for (k, row) in rows.enumerated() {
-          (t + k * width).update(from: s + row * width, count: width)
-        }
+    tensor.data.withUnsafeMutableBufferPointer { target in
+      guard let t = target.baseAddress else { return }
+      for (k, row) in rows.enumerated() {
+        let slot = UnsafeMutableBufferPointer(start: t + k * width, count: width)
+        features.expand(row: row, into: slot)
       }
     }
   }

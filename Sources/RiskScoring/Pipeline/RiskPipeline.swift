@@ -31,9 +31,10 @@ public enum RiskPipeline {
     data: URL, request: RiskTrainingRequest, model modelURL: URL, report: URL?,
     previous: ReportComparison? = nil, log: (String) -> Void = { _ in }
   ) throws -> Summary {
-    let table = try CSVReader.readAll(url: data)
-    guard table.rowCount > 0 else { throw RiskScoringError.noRows(file: table.source) }
-    var (model, validation) = try RiskTrainer.train(table: table, request: request, log: log)
+    // The string table is a temporary: it is released once encoded, before the ensemble trains.
+    let prepared = try RiskTrainer.prepare(
+      table: CSVReader.readAll(url: data), request: request, log: log)
+    var (model, validation) = try RiskTrainer.train(prepared: prepared, request: request, log: log)
     model.training.options["tool_version"] = TractionVersion.string
     try model.save(to: modelURL)
     var written = [modelURL]

@@ -78,6 +78,31 @@ public enum RiskTrainer {
   public static func train(
     table: DataTable, request: RiskTrainingRequest, log: (String) -> Void = { _ in }
   ) throws -> (model: RiskModel, validation: RiskPredictions) {
+    let prepared = try prepare(table: table, request: request, log: log)
+    return try train(prepared: prepared, request: request, log: log)
+  }
+
+  /// What training needs from the file once it is encoded: the string table itself can be
+  /// released before the ensemble trains (`RiskPipeline.train` does), so training holds
+  /// about 100 bytes per row of the credit-default data instead of the table's 400 and more.
+  struct Prepared {
+    var source: String
+    var rowCount: Int
+    var lineNumbers: [Int]
+    var schema: Schema
+    var labels: RiskLabels
+    var split: (train: [Int], test: [Int])
+    var encoder: FeatureEncoder
+    var features: EncodedRows
+    var configuration: RiskModelConfiguration
+    /// When fitting started (schema inference and encoding count as fitting time).
+    var start: ContinuousClock.Instant
+  }
+
+  /// Checks the request against the table, infers the schema, splits and encodes the rows.
+  static func prepare(
+    table: DataTable, request: RiskTrainingRequest, log: (String) -> Void
+  ) throws -> Prepared {
     try request.validate()
     guard table.rowCount > 0 else { throw RiskScoringError.noRows(file: table.source) }
     for (option, names) in [("--drop", request.drop), ("--categorical", request.categorical)] {
@@ -118,16 +143,28 @@ public enum RiskTrainer {
           + "\(labels.values.reduce(0, +)) times)")
     }
     let encoder = try FeatureEncoding().fit(table, schema: schema, rows: split.train)
-    let features = try encoder.transform(table)
-    let width = encoder.width
+    let features = try encoder.transformCompact(table)
     log(
-      "schema: \(schema.featureColumns.count) features -> \(width) inputs; "
+      "schema: \(schema.featureColumns.count) features -> \(encoder.width) inputs; "
         + "\(split.train.count) training rows, \(split.test.count) validation rows; "
         + "positive = '\(labels.positive)' (\(labels.values.reduce(0, +)) rows)")
+    return Prepared(
+      source: table.source, rowCount: table.rowCount, lineNumbers: table.lineNumbers,
+      schema: schema, labels: labels, split: (split.train, split.test), encoder: encoder,
+      features: features, configuration: config, start: start)
+  }
 
+  /// Trains the ensemble on prepared rows, then calibrates, sets the threshold and explains.
+  static func train(
+    prepared: Prepared, request: RiskTrainingRequest, log: (String) -> Void
+  ) throws -> (model: RiskModel, validation: RiskPredictions) {
+    let config = prepared.configuration
+    let (schema, labels, split, encoder) = (
+      prepared.schema, prepared.labels, prepared.split, prepared.encoder
+    )
     let floatLabels = labels.values.map(Float.init)
     let trainer = MLPTrainer(
-      features: features, width: width, labels: floatLabels, trainRows: split.train,
+      features: prepared.features, labels: floatLabels, trainRows: split.train,
       validationRows: split.test, configuration: config)
     var members: [[RiskNetwork.Layer]] = []
     var curves: [[EpochCurvePoint]] = []
@@ -162,8 +199,8 @@ public enum RiskTrainer {
       costFalsePositive: request.costFalsePositive ?? request.preset.defaultFalsePositiveCost,
       costFalseNegative: request.costFalseNegative ?? request.preset.defaultFalseNegativeCost,
       maxAlertRate: request.maxAlertRate)
-    let layout = fieldLayout(encoder: encoder, features: features, rows: split.train)
-    let elapsed = ContinuousClock.now - start
+    let layout = fieldLayout(encoder: encoder, features: prepared.features, rows: split.train)
+    let elapsed = ContinuousClock.now - prepared.start
     let fitSeconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 
@@ -177,23 +214,20 @@ public enum RiskTrainer {
       options["categorical"] = request.categorical.joined(separator: ",")
     }
     let record = RiskTrainingRecord(
-      fileName: URL(fileURLWithPath: table.source).lastPathComponent, rows: table.rowCount,
+      fileName: URL(fileURLWithPath: prepared.source).lastPathComponent, rows: prepared.rowCount,
       fitRows: split.train.count, validationRows: split.test.count,
-      positiveRate: Double(labels.values.reduce(0, +)) / Double(table.rowCount), curves: curves,
-      bestEpochs: bestEpochs, fitSeconds: fitSeconds, options: options)
+      positiveRate: Double(labels.values.reduce(0, +)) / Double(prepared.rowCount),
+      curves: curves, bestEpochs: bestEpochs, fitSeconds: fitSeconds, options: options)
     let model = RiskModel(
       preset: request.preset, target: request.target, positiveLabel: labels.positive,
       negativeLabel: labels.negative, identifier: request.identifier ?? schema.identifier,
       schema: schema, encoder: encoder, network: network, calibration: calibration,
       policy: policy, layout: layout, scorecard: request.scorecard, configuration: config,
       training: record)
-    let validationFeatures = split.test.flatMap { row in
-      features[(row * width)..<((row + 1) * width)]
-    }
     let predictions = RiskPredictions(
-      rows: split.test, lineNumbers: split.test.map { table.lineNumbers[$0] },
+      rows: split.test, lineNumbers: split.test.map { prepared.lineNumbers[$0] },
       logits: validationLogits, probabilities: probabilities, labels: validationLabels,
-      features: validationFeatures)
+      features: trainer.validationInput.data)
     return (model, predictions)
   }
 
@@ -239,11 +273,15 @@ public enum RiskTrainer {
   }
 
   /// Field groups of the encoder and the mean encoded training row as baseline.
-  static func fieldLayout(encoder: FeatureEncoder, features: [Float], rows: [Int]) -> FieldLayout {
+  static func fieldLayout(encoder: FeatureEncoder, features: EncodedRows, rows: [Int])
+    -> FieldLayout
+  {
     let width = encoder.width
     var mean = [Double](repeating: 0, count: width)
-    for row in rows {
-      for c in 0..<width { mean[c] += Double(features[row * width + c]) }
+    var row = [Float](repeating: 0, count: width)
+    for index in rows {
+      row.withUnsafeMutableBufferPointer { features.expand(row: index, into: $0) }
+      for c in 0..<width { mean[c] += Double(row[c]) }
     }
     let baseline = mean.map { Float($0 / Double(max(rows.count, 1))) }
     let columns = encoder.fields.map { Array($0.offset..<($0.offset + $0.width)) }

@@ -68,20 +68,53 @@ extension FeatureEncoder {
       guard let base = all.baseAddress else { return }
       for (r, row) in selected.enumerated() {
         let output = UnsafeMutableBufferPointer(start: base + r * width, count: width)
-        for f in 0..<fields.count {
-          let original = table.columns[binding.columnIndices[f]][row]
-          var value = original
-          do {
-            try value.withUTF8 { bytes in
-              try encode(field: f, bytes: bytes, string: original, into: output)
-            }
-          } catch let error as TabularError {
-            throw error.located(path: table.source, line: table.lineNumbers[row])
-          }
-        }
+        try encode(table: table, binding: binding, row: row, into: output)
       }
     }
     return result
+  }
+
+  /// Encodes every row of a table into compact storage: the same values as
+  /// `transform(_:rows:)`, but a one-hot or hashed field keeps only the position of its 1
+  /// (about a quarter of the memory for the credit-default data; see `EncodedRows`).
+  /// - Throws: `TabularError` naming file, line, column and value for a bad number, or a
+  ///   missing column.
+  /// - Complexity: O(rows × width).
+  public func transformCompact(_ table: DataTable) throws -> EncodedRows {
+    let binding = try bind(header: table.header)
+    var denseColumns: [Int] = []
+    for f in fields.indices where plan.kinds[f] == 0 {
+      denseColumns.append(plan.offsets[f])
+      if plan.indicators[f] { denseColumns.append(plan.offsets[f] + 1) }
+    }
+    var rows = EncodedRows(
+      width: width, count: table.rowCount, denseColumns: denseColumns,
+      hotCount: plan.kinds.filter { $0 != 0 }.count)
+    var scratch = [Float](repeating: 0, count: width)
+    try scratch.withUnsafeMutableBufferPointer { output in
+      for row in 0..<table.rowCount {
+        try encode(table: table, binding: binding, row: row, into: output)
+        rows.pack(row: row, from: UnsafeBufferPointer(output), plan: plan)
+      }
+    }
+    return rows
+  }
+
+  /// Encodes row `row` of a table into `output` (`width` floats).
+  private func encode(
+    table: DataTable, binding: Binding, row: Int, into output: UnsafeMutableBufferPointer<Float>
+  ) throws {
+    for f in 0..<fields.count {
+      let original = table.columns[binding.columnIndices[f]][row]
+      var value = original
+      do {
+        try value.withUTF8 { bytes in
+          try encode(field: f, bytes: bytes, string: original, into: output)
+        }
+      } catch let error as TabularError {
+        throw error.located(path: table.source, line: table.lineNumbers[row])
+      }
+    }
   }
 
   /// Writes field `f`'s columns. `string` is the value when the caller already has it.
