@@ -126,7 +126,8 @@ struct RecommendSimilar: ParsableCommand {
     for (rank, pick) in picks.enumerated() {
       var fields = [item, "\(rank + 1)", pick.item, String(format: "%.6g", pick.score)]
       if withNames { fields.append(pick.name ?? "") }
-      print(CSVOutput.line(fields, guardFormulas: fields.indices.map { $0 == 4 }))
+      // Item ids and names come from user files: guard them against CSV injection.
+      print(CSVOutput.line(fields, guardFormulas: fields.indices.map { $0 != 1 && $0 != 3 }))
     }
   }
 }

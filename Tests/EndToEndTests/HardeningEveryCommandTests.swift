@@ -2,16 +2,19 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// The bad-input corpus (`BadInputCase.all`) against every text and recommend command that reads
-/// a user CSV: each fails with exit status 1 and one line naming the file, line and column, and
+/// The bad-input corpus (`BadInputCase.all`) against every risk, text and recommend command that
+/// reads a user CSV: each fails with exit status 1 and one line naming the file, line and column, and
 /// leaves no output (and an existing model untouched). Excel's `sep=;` line and paths with
 /// spaces and Unicode work; formula-like ids are never echoed unescaped into CSV output.
 @Suite(.serialized) struct HardeningEveryCommandTests {
   static let text = TestSupport.repositoryRoot.appendingPathComponent("Tests/Fixtures/text")
   static let shop = TestSupport.repositoryRoot.appendingPathComponent("Tests/Fixtures/recommend")
+  static let churnData = TestSupport.repositoryRoot.appendingPathComponent(
+    "Tests/Fixtures/risk/churn_train.csv")
 
   /// Models trained once for the whole suite, in their own folder.
   struct Models: Sendable {
+    let churn: String
     let tickets: String
     let reviews: String
     let shop: String
@@ -22,10 +25,15 @@ import _TestSupport
   static func trainModels() throws -> Models {
     let dir = try TestSupport.temporaryDirectory()
     let models = Models(
+      churn: dir.appendingPathComponent("c.traction").path,
       tickets: dir.appendingPathComponent("t.traction").path,
       reviews: dir.appendingPathComponent("s.traction").path,
       shop: dir.appendingPathComponent("r.model").path)
     for arguments in [
+      [
+        "churn", "train", "--data", churnData.path, "--target", "churned", "--model", models.churn,
+        "--ensemble", "1", "--epochs", "5",
+      ],
       [
         "tickets", "train", "--data", text.appendingPathComponent("tickets_small.csv").path,
         "--text", "text", "--label", "intent", "--id", "ticket_id", "--model", models.tickets,
@@ -39,7 +47,7 @@ import _TestSupport
         "--user", "customer_id", "--item", "product_id", "--model", models.shop,
       ],
     ] {
-      let r = try runCLI(arguments + ["--quiet"])
+      let r = try runCLI(arguments + (arguments[0] == "churn" ? [] : ["--quiet"]))
       guard r.status == 0 else { throw CocoaError(.featureUnsupported, userInfo: ["run": r]) }
     }
     return models
@@ -50,6 +58,7 @@ import _TestSupport
   static func goodLines(_ kind: String, rows: Int = 8) throws -> [String] {
     let fixture: URL
     switch kind {
+    case "churn": fixture = churnData
     case "tickets": fixture = text.appendingPathComponent("tickets_small.csv")
     case "reviews": fixture = text.appendingPathComponent("reviews_small.csv")
     case "purchases": fixture = shop.appendingPathComponent("purchases.csv")
@@ -64,8 +73,10 @@ import _TestSupport
 
   /// A command that reads a file of kind `kind`; `arguments` gets that file's path and a folder
   /// for outputs (which must stay empty when the command fails).
+  /// `stdin`: the option also takes `-` for standard input.
   struct Command: Sendable {
     let kind: String
+    var stdin = true
     let arguments: @Sendable (_ file: String, _ out: String, _ models: Models) -> [String]
   }
 
@@ -78,6 +89,18 @@ import _TestSupport
   }
 
   static let commands: [Command] = [
+    Command(kind: "churn", stdin: false) { f, out, _ in
+      [
+        "churn", "train", "--data", f, "--target", "churned", "--model", out + "/new.traction",
+        "--report", out + "/report", "--ensemble", "1", "--epochs", "3",
+      ]
+    },
+    Command(kind: "churn", stdin: false) { f, out, m in
+      ["churn", "evaluate", "--model", m.churn, "--data", f, "--report", out + "/report"]
+    },
+    Command(kind: "churn") { f, out, m in
+      ["churn", "score", "--model", m.churn, "--data", f, "--out", out + "/s.csv"]
+    },
     Command(kind: "tickets") { f, out, _ in
       [
         "tickets", "train", "--data", f, "--text", "text", "--label", "intent", "--model",
@@ -108,7 +131,7 @@ import _TestSupport
         "--model", out + "/new.model", "--report", out + "/report",
       ]
     },
-    Command(kind: "catalogue") { f, out, _ in
+    Command(kind: "catalogue", stdin: false) { f, out, _ in
       [
         "recommend", "train", "--data", good("purchases"), "--user", "customer_id", "--item",
         "product_id", "--items", f, "--model", out + "/new.model",
@@ -123,7 +146,7 @@ import _TestSupport
     Command(kind: "users") { f, out, m in
       ["recommend", "for", "--model", m.shop, "--users", f, "--out", out + "/for.csv"]
     },
-    Command(kind: "items") { f, out, m in
+    Command(kind: "items", stdin: false) { f, out, m in
       [
         "recommend", "for", "--model", m.shop, "--users", "-", "--exclude", f, "--out",
         out + "/for.csv",
@@ -153,7 +176,7 @@ import _TestSupport
   }
 
   static func snapshot(_ models: Models) throws -> [Data] {
-    try [models.tickets, models.reviews, models.shop].map {
+    try [models.churn, models.tickets, models.reviews, models.shop].map {
       try Data(contentsOf: URL(fileURLWithPath: $0))
     }
   }
@@ -176,10 +199,8 @@ import _TestSupport
       Self.expectCleanFailure(
         r, path: file, message: bad.message(lines), "\(arguments.prefix(2)) \(bad.name)")
       #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty, "\(arguments)")
-      // The same bytes on standard input are named <stdin> (--items and --exclude read files).
-      if bad.small, let data = arguments.firstIndex(of: file),
-        !["--items", "--exclude"].contains(arguments[data - 1])
-      {
+      // The same bytes on standard input are named <stdin>.
+      if bad.small, command.stdin, let data = arguments.firstIndex(of: file) {
         var piped = arguments
         piped[data] = "-"
         let p = try runCLI(piped, stdin: bad.make(lines))
@@ -196,7 +217,7 @@ import _TestSupport
     let models = try Self.trained.get()
     let dir = try TestSupport.temporaryDirectory()
     var files: [String: String] = [:]
-    for kind in ["tickets", "reviews", "purchases", "catalogue", "users", "items"] {
+    for kind in ["churn", "tickets", "reviews", "purchases", "catalogue", "users", "items"] {
       let lines = try Self.goodLines(kind, rows: .max)
       #expect(!lines.joined().contains(";"))
       let path = dir.appendingPathComponent("\(kind)-sep.csv").path
@@ -215,8 +236,9 @@ import _TestSupport
       }
       let r = try runCLI(arguments, stdin: Array("C00001\n".utf8))
       #expect(r.status == 0, "\(arguments): \(r.stderr)")
-      if arguments[1] == "predict" {
-        let written = try String(contentsOfFile: out + "/p.csv", encoding: .utf8)
+      if arguments[1] == "predict" || arguments[1] == "score" {
+        let written = try String(
+          contentsOfFile: out + (arguments[1] == "score" ? "/s.csv" : "/p.csv"), encoding: .utf8)
         let rows = try Self.goodLines(command.kind, rows: .max).count
         #expect(written.split(separator: "\n").count == rows, "\(arguments): header + rows")
       }
@@ -236,18 +258,20 @@ import _TestSupport
     let out = root.appendingPathComponent("sorties été").path
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     var files: [String: String] = [:]
-    for kind in ["tickets", "reviews", "purchases", "catalogue", "users", "items"] {
+    for kind in ["churn", "tickets", "reviews", "purchases", "catalogue", "users", "items"] {
       let path = root.appendingPathComponent("\(kind) 客户 é.csv").path
       try (try Self.goodLines(kind, rows: .max).joined(separator: "\n") + "\n").write(
         toFile: path, atomically: true, encoding: .utf8)
       files[kind] = path
     }
     let moved = Models(
+      churn: root.appendingPathComponent("modèle c.traction").path,
       tickets: root.appendingPathComponent("modèle t.traction").path,
       reviews: root.appendingPathComponent("modèle s.traction").path,
       shop: root.appendingPathComponent("modèle r.model").path)
     for (from, to) in [
-      (models.tickets, moved.tickets), (models.reviews, moved.reviews), (models.shop, moved.shop),
+      (models.churn, moved.churn), (models.tickets, moved.tickets),
+      (models.reviews, moved.reviews), (models.shop, moved.shop),
     ] {
       try FileManager.default.copyItem(atPath: from, toPath: to)
     }
@@ -257,7 +281,7 @@ import _TestSupport
       #expect(r.status == 0, "\(arguments): \(r.stderr)")
     }
     let written = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-    #expect(written == ["for.csv", "new.model", "new.traction", "p.csv", "report"])
+    #expect(written == ["for.csv", "new.model", "new.traction", "p.csv", "report", "s.csv"])
     let missing = root.appendingPathComponent("absent 客户.csv").path
     for command in Self.commands {
       let arguments = command.arguments(missing, out, moved)

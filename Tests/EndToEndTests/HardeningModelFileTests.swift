@@ -131,14 +131,12 @@ import _TestSupport
     },
   ]
 
-  /// Good model bytes by kind (the text and recommend models of the bad-CSV suite plus a churn
-  /// model), and for each kind a valid model of another task.
+  /// Good model bytes by kind (the models of the bad-CSV suite); `otherTask` names, for each
+  /// kind, a valid model of another task.
   static let models = Result { () throws -> [String: Data] in
     let trained = try HardeningEveryCommandTests.trained.get()
-    let dir = try TestSupport.temporaryDirectory()
-    let churn = try RiskCLITests.trainSmallModel(in: dir)
     return try [
-      "churn": churn, "tickets": trained.tickets, "sentiment": trained.reviews,
+      "churn": trained.churn, "tickets": trained.tickets, "sentiment": trained.reviews,
       "recommend": trained.shop,
     ].mapValues { try Data(contentsOf: URL(fileURLWithPath: $0)) }
   }
