@@ -53,30 +53,30 @@ struct BadInputCase: Sendable, CustomStringConvertible {
     lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
   }
 
+  /// Line `line` with one field more (`by` 1) or one less (-1) than the header.
+  static func ragged(line: Int, by change: Int) -> BadInputCase {
+    BadInputCase(
+      name: change > 0 ? "ragged-extra-field" : "ragged-missing-field", small: true,
+      make: { lines in
+        var l = lines
+        if change > 0 {
+          l[line - 1] += ",extra"
+        } else if let comma = l[line - 1].lastIndex(of: ",") {
+          l[line - 1] = String(l[line - 1][..<comma])
+        }
+        return bytes(l)
+      },
+      message: { lines in
+        let n = columns(lines).count
+        return ":\(line): column \(change > 0 ? n + 1 : n): expected \(n) fields as in the header "
+          + "but found \(n + change)"
+      })
+  }
+
   /// Every case; row-level ones break lines 3 to 5, so the good file needs 4 data rows.
   static let all: [BadInputCase] = [
-    BadInputCase(
-      name: "ragged-extra-field", small: true,
-      make: { lines in
-        var l = lines
-        l[3] += ",extra"
-        return bytes(l)
-      },
-      message: { lines in
-        let n = columns(lines).count
-        return ":4: column \(n + 1): expected \(n) fields as in the header but found \(n + 1)"
-      }),
-    BadInputCase(
-      name: "ragged-missing-field", small: true,
-      make: { lines in
-        var l = lines
-        if let comma = l[4].lastIndex(of: ",") { l[4] = String(l[4][..<comma]) }
-        return bytes(l)
-      },
-      message: { lines in
-        let n = columns(lines).count
-        return ":5: column \(n): expected \(n) fields as in the header but found \(n - 1)"
-      }),
+    ragged(line: 4, by: 1),
+    ragged(line: 5, by: -1),
     BadInputCase(
       name: "unterminated-quote", small: true,
       make: { insertingIntoSecondField($0, line: 3, [UInt8(ascii: "\"")]) },

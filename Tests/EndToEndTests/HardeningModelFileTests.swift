@@ -16,6 +16,21 @@ import _TestSupport
     var description: String { name }
   }
 
+  /// The good file with one byte changed: the one at `byte(count)`, to `value(old)`.
+  static func changing(
+    byte: @escaping @Sendable (Int) -> Int, to value: @escaping @Sendable (UInt8) -> UInt8,
+    _ name: String, _ message: String
+  ) -> Damage {
+    Damage(
+      name: name,
+      make: { good, _ in
+        var d = good
+        let k = byte(d.count)
+        d[k] = value(d[k])
+        return d
+      }, message: message)
+  }
+
   static let damages: [Damage] = [
     Damage(
       name: "truncated-half", make: { good, _ in good.prefix(good.count / 2) },
@@ -24,30 +39,11 @@ import _TestSupport
       name: "truncated-header", make: { good, _ in good.prefix(10) },
       message: "file is truncated: 10 bytes, shorter than the"),
     Damage(name: "empty", make: { _, _ in Data() }, message: "file is truncated: 0 bytes"),
-    Damage(
-      name: "bit-flip",
-      make: { good, _ in
-        var d = good
-        d[d.count / 2] ^= 0x10
-        return d
-      },
-      message: "checksum mismatch: the file is damaged"),
-    Damage(
-      name: "last-byte-flip",
-      make: { good, _ in
-        var d = good
-        d[d.count - 1] ^= 0x01
-        return d
-      },
-      message: "checksum mismatch: the file is damaged"),
-    Damage(
-      name: "wrong-version",
-      make: { good, _ in
-        var d = good
-        d[6] = 2
-        return d
-      },
-      message: "format version 2"),
+    changing(
+      byte: { $0 / 2 }, to: { $0 ^ 0x10 }, "bit-flip", "checksum mismatch: the file is damaged"),
+    changing(
+      byte: { $0 - 1 }, to: { $0 ^ 1 }, "last-byte-flip", "checksum mismatch: the file is damaged"),
+    changing(byte: { _ in 6 }, to: { _ in 2 }, "wrong-version", "format version 2"),
     Damage(
       name: "csv-file", make: { _, _ in Data("customer_id,churned\nC1,Yes\nC2,No\n".utf8) },
       message: "not a Traction model file"),
@@ -65,71 +61,62 @@ import _TestSupport
     let arguments: @Sendable (_ model: String, _ out: String) -> [String]
   }
 
-  static let risk = TestSupport.repositoryRoot.appendingPathComponent("Tests/Fixtures/risk")
   static func fixture(_ path: String) -> String {
     TestSupport.repositoryRoot.appendingPathComponent("Tests/Fixtures/" + path).path
   }
 
-  static let commands: [Command] = [
-    Command(kind: "churn") { m, out in
+  static let commands: [Command] =
+    [
+      Command(kind: "churn") { m, out in
+        [
+          "churn", "evaluate", "--model", m, "--data", fixture("risk/churn_train.csv"), "--report",
+          out + "/report",
+        ]
+      },
+      Command(kind: "churn") { m, out in
+        [
+          "churn", "score", "--model", m, "--data", fixture("risk/churn_score.csv"), "--out",
+          out + "/s.csv",
+        ]
+      },
+      Command(kind: "churn") { m, out in
+        ["churn", "export", "--model", m, "--pmml", out + "/m.pmml"]
+      },
+    ]
+    // Text tasks: evaluate and predict, each on its own fixture.
+    + [("tickets", "text/tickets_small.csv"), ("sentiment", "text/reviews_small.csv")].flatMap {
+      task, data in
       [
-        "churn", "evaluate", "--model", m, "--data", fixture("risk/churn_train.csv"), "--report",
-        out + "/report",
+        Command(kind: task) { m, out in
+          [task, "evaluate", "--model", m, "--data", fixture(data), "--report", out + "/report"]
+        },
+        Command(kind: task) { m, out in
+          [task, "predict", "--model", m, "--data", fixture(data), "--out", out + "/p.csv"]
+        },
       ]
-    },
-    Command(kind: "churn") { m, out in
-      [
-        "churn", "score", "--model", m, "--data", fixture("risk/churn_score.csv"), "--out",
-        out + "/s.csv",
-      ]
-    },
-    Command(kind: "churn") { m, out in ["churn", "export", "--model", m, "--pmml", out + "/m.pmml"]
-    },
-    Command(kind: "tickets") { m, out in
-      [
-        "tickets", "evaluate", "--model", m, "--data", fixture("text/tickets_small.csv"),
-        "--report", out + "/report",
-      ]
-    },
-    Command(kind: "tickets") { m, out in
-      [
-        "tickets", "predict", "--model", m, "--data", fixture("text/tickets_small.csv"), "--out",
-        out + "/p.csv",
-      ]
-    },
-    Command(kind: "sentiment") { m, out in
-      [
-        "sentiment", "evaluate", "--model", m, "--data", fixture("text/reviews_small.csv"),
-        "--report", out + "/report",
-      ]
-    },
-    Command(kind: "sentiment") { m, out in
-      [
-        "sentiment", "predict", "--model", m, "--data", fixture("text/reviews_small.csv"), "--out",
-        out + "/p.csv",
-      ]
-    },
-    Command(kind: "recommend") { m, out in
-      [
-        "recommend", "evaluate", "--model", m, "--test", fixture("recommend/purchases.csv"),
-        "--report", out + "/report",
-      ]
-    },
-    Command(kind: "recommend") { m, out in
-      ["recommend", "for", "--model", m, "--users", "-", "--out", out + "/for.csv"]
-    },
-    Command(kind: "recommend") { m, _ in ["recommend", "similar", "--model", m, "--item", "P0001"]
-    },
-    Command(kind: "recommend") { m, out in
-      [
-        "recommend", "update", "--model", m, "--data", fixture("recommend/new.csv"), "--out",
-        out + "/u.model",
-      ]
-    },
-    Command(kind: "recommend") { m, _ in
-      ["recommend", "update", "--model", m, "--data", fixture("recommend/new.csv")]
-    },
-  ]
+    } + [
+      Command(kind: "recommend") { m, out in
+        [
+          "recommend", "evaluate", "--model", m, "--test", fixture("recommend/purchases.csv"),
+          "--report", out + "/report",
+        ]
+      },
+      Command(kind: "recommend") { m, out in
+        ["recommend", "for", "--model", m, "--users", "-", "--out", out + "/for.csv"]
+      },
+      Command(kind: "recommend") { m, _ in
+        ["recommend", "similar", "--model", m, "--item", "P0001"]
+      },
+      Command(kind: "recommend") { m, out in
+        [
+          "recommend", "update", "--model", m, "--data", fixture("recommend/new.csv"), "--out",
+          out + "/u.model",
+        ]
+      },
+      Command(kind: "recommend") { m, _ in
+        ["recommend", "update", "--model", m, "--data", fixture("recommend/new.csv")]
+      },
+    ]
 
   /// Good model bytes by kind (the models of the bad-CSV suite); `otherTask` names, for each
   /// kind, a valid model of another task.
