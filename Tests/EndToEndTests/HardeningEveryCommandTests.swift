@@ -325,4 +325,30 @@ import _TestSupport
       }
     }
   }
+
+  /// Labels come from the training file too: a formula-like intent is guarded in the intent
+  /// and top_intents cells of `tickets predict`.
+  @Test func ticketsPredictNeutralisesFormulaLabels() throws {
+    let dir = try TestSupport.temporaryDirectory()
+    let data = dir.appendingPathComponent("tickets.csv").path
+    let text = try String(
+      contentsOf: Self.text.appendingPathComponent("tickets_small.csv"), encoding: .utf8)
+    try text.replacingOccurrences(of: ",password", with: ",=password").write(
+      toFile: data, atomically: true, encoding: .utf8)
+    let model = dir.appendingPathComponent("t.traction").path
+    let train = try runCLI([
+      "tickets", "train", "--data", data, "--text", "text", "--label", "intent", "--model", model,
+      "--quiet",
+    ])
+    #expect(train.status == 0, "\(train.stderr)")
+    let r = try runCLI(
+      ["tickets", "predict", "--model", model, "--data", "-", "--out", "-"],
+      stdin: Array("text\ni forgot my password\n".utf8))
+    #expect(r.status == 0, "\(r.stderr)")
+    let row = r.stdout.split(separator: "\n").dropFirst().first ?? ""
+    // id (the row number), intent, probability, decision, top_intents
+    #expect(row.hasPrefix("1,\"'=password\","), "\(row)")
+    #expect(row.contains(",\"'=password="), "\(row)")
+    #expect(!row.contains(",=") && !row.contains(",\"="), "\(row)")
+  }
 }
