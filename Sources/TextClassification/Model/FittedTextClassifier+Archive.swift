@@ -50,7 +50,7 @@ extension FittedTextClassifier {
     -> (FittedTextClassifier, Data)
   {
     func fail(_ reason: String) -> TextClassificationError {
-      .modelFile(path: path, reason: reason)
+      .modelFile(path: path, reason: reason + " — retrain the model with this version")
     }
     let stored: StoredTextModel
     do {
