@@ -199,6 +199,28 @@ final class SparseLinearTrainer {
     }
   }
 
+  /// Worker `worker` of `count`: `w[f] -= lr · v · dl[row]` for every entry of the batch whose
+  /// feature `f` it owns, rows in batch order (so the result does not depend on `count`).
+  static func applyPlainSGD(
+    worker: Int, of count: Int, rows: [Int], x: SparseRows, dl: UnsafeMutablePointer<Float>,
+    classes c: Int, weights w: UnsafeMutablePointer<Float>, lr: Float
+  ) {
+    x.indices.withUnsafeBufferPointer { ip in
+      x.values.withUnsafeBufferPointer { vp in
+        for (i, r) in rows.enumerated() {
+          let d = dl + i * c
+          for e in x.offsets[r]..<x.offsets[r + 1] {
+            let f = Int(ip[e])
+            if count > 1 && f % count != worker { continue }
+            let step = lr * vp[e]
+            let wr = w + f * c
+            for k in 0..<c { wr[k] -= step * d[k] }
+          }
+        }
+      }
+    }
+  }
+
   /// Worker `worker` of `count`: sums the batch gradient of the features it owns, then updates
   /// those rows and clears their gradient.
   static func accumulateAndApply(
@@ -209,6 +231,15 @@ final class SparseLinearTrainer {
     lr: Float, step t: Float
   ) {
     list.removeAll(keepingCapacity: true)
+    if options.optimizer == .sgd && options.weightDecay == 0 {
+      // Plain SGD needs no gradient table: the forward pass of the whole batch is done, so
+      // subtracting each row's contribution straight from the weights gives the same step
+      // (up to float rounding) and skips a second random walk through a table as large as
+      // the weights — the loop is bound by cache misses on those rows.
+      applyPlainSGD(
+        worker: worker, of: count, rows: rows, x: x, dl: dl, classes: c, weights: w, lr: lr)
+      return
+    }
     x.indices.withUnsafeBufferPointer { ip in
       x.values.withUnsafeBufferPointer { vp in
         for (i, r) in rows.enumerated() {
