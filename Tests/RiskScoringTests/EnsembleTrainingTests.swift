@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RiskScoring
@@ -90,4 +91,40 @@ import Testing
     _ = try ValidationPlan.make(
       labels: labels, configuration: config, source: "few.csv", positive: "yes")
   }
+}
+
+/// A file under 2000 rows is cross-fitted by default: every row gets an out-of-fold prediction,
+/// the same seed gives the same model, and the model card says how the rows were used.
+@Test func smallFilesAreCrossFittedDeterministically() throws {
+  var generator = DemoRandom(seed: 21)
+  var rows: [[String]] = []
+  for _ in 0..<400 {
+    let x = generator.gaussian()
+    let plan = ["basic", "plus", "pro"][Int(generator.next() % 3)]
+    let risk = x + (plan == "basic" ? 0.8 : -0.4) + generator.gaussian() * 0.7
+    rows.append([String(format: "%.3f", x), plan, risk > 0.3 ? "yes" : "no"])
+  }
+  let table = DataTable(header: ["x", "plan", "left"], rows: rows, source: "small.csv")
+  let request = RiskTrainingRequest(
+    preset: .churn, target: "left", configuration: RiskModelConfiguration(epochs: 30, seed: 4))
+  let first = try RiskTrainer.train(table: table, request: request)
+  let second = try RiskTrainer.train(table: table, request: request)
+  #expect(first.model.configuration.crossFit == true)
+  #expect(first.validation.rows == Array(0..<400))
+  #expect(first.model.training.validationRows == 400)
+  #expect(first.model.network.members == second.model.network.members)
+  #expect(first.validation.probabilities == second.validation.probabilities)
+  let auc = RankMetrics.rocAUC(
+    scores: first.validation.logits.map(Double.init),
+    labels: first.validation.labels.map(Float.init))
+  #expect(auc > 0.8, "out-of-fold ROC-AUC \(auc) on a learnable rule")
+  let metrics = RiskMetrics.compute(
+    probabilities: first.validation.probabilities, labels: first.validation.labels,
+    policy: first.model.policy)
+  let card = RiskReportBuilder(
+    model: first.model, predictions: first.validation, metrics: metrics,
+    evaluationName: "validation", inputs: [], importance: []
+  ).modelCard()
+  #expect(card.trainingData.contains("5 stratified folds"))
+  #expect(card.trainingData.contains("out-of-fold predictions of all 400 rows"))
 }
