@@ -60,15 +60,7 @@ public struct HiddenLayerTextModel: Sendable, Equatable {
     scratch h: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>
   ) {
     h.update(repeating: 0, count: d)
-    x.indices.withUnsafeBufferPointer { ip in
-      x.values.withUnsafeBufferPointer { vp in
-        for i in x.offsets[r]..<x.offsets[r + 1] {
-          let v = vp[i]
-          let src = e + Int(ip[i]) * d
-          for j in 0..<d { h[j] += v * src[j] }
-        }
-      }
-    }
+    x.accumulate(row: r, table: e, width: d, into: h)
     for k in 0..<c { out[k] = bias[k] }
     for j in 0..<d where h[j] > 0 {
       let hj = h[j]

@@ -199,25 +199,38 @@ final class SparseLinearTrainer {
     }
   }
 
-  /// Worker `worker` of `count`: `w[f] -= lr · v · dl[row]` for every entry of the batch whose
-  /// feature `f` it owns, rows in batch order (so the result does not depend on `count`).
-  static func applyPlainSGD(
-    worker: Int, of count: Int, rows: [Int], x: SparseRows, dl: UnsafeMutablePointer<Float>,
-    classes c: Int, weights w: UnsafeMutablePointer<Float>, lr: Float
+  /// Calls `body(i, f, v)` for every entry (feature `f`, value `v`) of batch row `i` whose
+  /// feature worker `worker` of `count` owns (`f % count == worker`), rows in batch order, so
+  /// each feature sees its updates in the same order whatever `count` is.
+  @inline(__always)
+  static func forEachOwnedEntry(
+    worker: Int, of count: Int, rows: [Int], x: SparseRows,
+    _ body: (_ row: Int, _ feature: Int, _ value: Float) -> Void
   ) {
     x.indices.withUnsafeBufferPointer { ip in
       x.values.withUnsafeBufferPointer { vp in
         for (i, r) in rows.enumerated() {
-          let d = dl + i * c
           for e in x.offsets[r]..<x.offsets[r + 1] {
             let f = Int(ip[e])
             if count > 1 && f % count != worker { continue }
-            let step = lr * vp[e]
-            let wr = w + f * c
-            for k in 0..<c { wr[k] -= step * d[k] }
+            body(i, f, vp[e])
           }
         }
       }
+    }
+  }
+
+  /// Worker `worker` of `count`: `w[f] -= lr · v · dl[row]` for every entry of the batch whose
+  /// feature `f` it owns.
+  static func applyPlainSGD(
+    worker: Int, of count: Int, rows: [Int], x: SparseRows, dl: UnsafeMutablePointer<Float>,
+    classes c: Int, weights w: UnsafeMutablePointer<Float>, lr: Float
+  ) {
+    forEachOwnedEntry(worker: worker, of: count, rows: rows, x: x) { i, f, v in
+      let d = dl + i * c
+      let step = lr * v
+      let wr = w + f * c
+      for k in 0..<c { wr[k] -= step * d[k] }
     }
   }
 
@@ -240,23 +253,14 @@ final class SparseLinearTrainer {
         worker: worker, of: count, rows: rows, x: x, dl: dl, classes: c, weights: w, lr: lr)
       return
     }
-    x.indices.withUnsafeBufferPointer { ip in
-      x.values.withUnsafeBufferPointer { vp in
-        for (i, r) in rows.enumerated() {
-          let d = dl + i * c
-          for e in x.offsets[r]..<x.offsets[r + 1] {
-            let f = Int(ip[e])
-            if count > 1 && f % count != worker { continue }
-            let v = vp[e]
-            let gr = g + f * c
-            if !marks[f] {
-              marks[f] = true
-              list.append(Int32(f))
-            }
-            for k in 0..<c { gr[k] += v * d[k] }
-          }
-        }
+    forEachOwnedEntry(worker: worker, of: count, rows: rows, x: x) { i, f, v in
+      let d = dl + i * c
+      let gr = g + f * c
+      if !marks[f] {
+        marks[f] = true
+        list.append(Int32(f))
       }
+      for k in 0..<c { gr[k] += v * d[k] }
     }
     let decay = 1 - lr * options.weightDecay
     let b1: Float = 0.9
