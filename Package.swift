@@ -115,7 +115,7 @@ let package = Package(
     .testTarget(
       name: "TextTests",
       dependencies: ["TextProcessing", "TextClassification", "SupportTickets", "Sentiment",
-        "Tabular", "Evaluation", "_TestSupport"]),
+        "Tabular", "Evaluation", "Reporting", "_TestSupport"]),
     .testTarget(name: "RiskScoringTests", dependencies: ["RiskScoring", "_TestSupport"]),
     .testTarget(name: "RecommendationTests", dependencies: ["Recommendation", "_TestSupport"]),
     .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport"]),

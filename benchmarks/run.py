@@ -3,8 +3,9 @@
 
 Creates benchmarks/.venv from PyPI (the peers), then runs each case script
 benchmarks/cases/<name>.py with that interpreter. A case prints Markdown (a heading, a table
-with Traction and the peers from the same invocation, ratios, notes) on stdout. Everything is
-also written to benchmarks/results/latest.md.
+with Traction and the peers from the same invocation, ratios, notes) on stdout. Each case is
+also written to benchmarks/results/<case>.md; a full run (no --only) also writes every case to
+benchmarks/results/latest.md.
 
 Environment given to each case:
   TRACTION_BIN        release build of `traction`
@@ -100,9 +101,16 @@ def main():
         out.append(r.stdout)
         if r.returncode != 0:
             failed.append(n)
-    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    with open(os.path.join(HERE, "results", "latest.md"), "w") as f:
-        f.write("\n".join(out))
+    results = os.path.join(HERE, "results")
+    os.makedirs(results, exist_ok=True)
+    # Every case also goes to results/<case>.md with the run header; latest.md (every case in one
+    # file) is rewritten only by a full run, so `--only risk` no longer drops the other cases.
+    for n, text in zip(names, out[1:]):
+        with open(os.path.join(results, f"{n}.md"), "w") as f:
+            f.write(header + "\n" + text)
+    if not args.only:
+        with open(os.path.join(results, "latest.md"), "w") as f:
+            f.write("\n".join(out))
     if failed:
         print(f"failed cases: {', '.join(failed)}", file=sys.stderr)
         return 1

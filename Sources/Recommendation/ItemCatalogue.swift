@@ -30,47 +30,16 @@ public enum CSVOutput {
   public static func line(_ fields: [String], guardFormulas: [Bool]? = nil) -> String {
     fields.enumerated().map { index, raw in
       var field = raw
-      if guardFormulas?[index] == true, let first = field.first, "=+-@\t\r".contains(first),
-        Double(field) == nil
+      // Unicode scalars, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n".
+      if guardFormulas?[index] == true, let first = field.unicodeScalars.first,
+        "=+-@\t\r".unicodeScalars.contains(first), Double(field) == nil
       {
         field = "'" + field
       }
-      guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+      guard field.unicodeScalars.contains(where: { "\",\n\r".unicodeScalars.contains($0) })
       else { return field }
       return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }.joined(separator: ",")
-  }
-
-  /// The fields of one CSV line split on `delimiter`, honouring double quotes.
-  public static func fields(of line: String, delimiter: Character = ",") -> [String] {
-    var fields: [String] = []
-    var field = ""
-    var quoted = false
-    var iterator = line.makeIterator()
-    var pending: Character? = nil
-    while let c = pending ?? iterator.next() {
-      pending = nil
-      if quoted {
-        if c == "\"" {
-          if let next = iterator.next() {
-            if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
-          } else {
-            quoted = false
-          }
-        } else {
-          field.append(c)
-        }
-      } else if c == "\"" && field.isEmpty {
-        quoted = true
-      } else if c == delimiter {
-        fields.append(field)
-        field = ""
-      } else {
-        field.append(c)
-      }
-    }
-    fields.append(field)
-    return fields
   }
 }
 

@@ -1,49 +1,5 @@
 import Foundation
 
-/// Line-by-line reading of a text file or standard input (streaming, any line length).
-public final class LineReader {
-  private let file: UnsafeMutablePointer<FILE>
-  private let ownsFile: Bool
-  private var buffer: UnsafeMutablePointer<CChar>? = nil
-  private var capacity = 0
-
-  /// Opens `url`, or standard input when nil.
-  /// - Throws: `RecommendationError.unreadableFile`.
-  public init(url: URL?) throws {
-    if let url {
-      guard let handle = fopen(url.path, "r") else {
-        throw RecommendationError.unreadableFile(
-          path: url.path, reason: String(cString: strerror(errno)) + "; check the path")
-      }
-      file = handle
-      ownsFile = true
-    } else {
-      guard let handle = fdopen(0, "r") else {
-        throw RecommendationError.unreadableFile(
-          path: "<stdin>", reason: String(cString: strerror(errno)))
-      }
-      file = handle
-      ownsFile = false
-    }
-  }
-
-  deinit {
-    free(buffer)
-    if ownsFile { fclose(file) }
-  }
-
-  /// The next line without its newline (and without a trailing CR), or nil at the end.
-  public func next() -> String? {
-    let length = getline(&buffer, &capacity, file)
-    guard length >= 0, let buffer else { return nil }
-    var count = length
-    while count > 0 && (buffer[count - 1] == 10 || buffer[count - 1] == 13) { count -= 1 }
-    return buffer.withMemoryRebound(to: UInt8.self, capacity: count) {
-      String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
-    }
-  }
-}
-
 extension Recommender {
   /// Counts from a batch run.
   public struct BatchStatistics: Sendable, Equatable {
@@ -56,26 +12,24 @@ extension Recommender {
   /// Streams top-k lists for the users read from `input` to `output` as CSV with the header
   /// `user,rank,item,score,source[,name]`, k lines per user, in input order.
   ///
-  /// The input is either a plain list (one user id per line; a quoted line is unquoted) or a
-  /// CSV whose header names the model's user column. Users are ranked in blocks of 4,096 on
-  /// all cores.
+  /// The input is either a one-column list of user ids or a CSV whose header names the model's
+  /// user column (see ``IDListReader``). Users are ranked in blocks of 4,096 on all cores.
   /// - Parameters:
-  ///   - input: line source.
+  ///   - input: the users, opened with the model's user column.
   ///   - output: receives each output line with its newline.
   ///   - excluded: item ids never to show.
+  /// - Throws: the reader's errors (file, line, column); lines for the blocks before the bad
+  ///   line have already been passed to `output`, so a file output must be discarded.
   public func recommendBatch(
-    input: LineReader, k: Int, includeSeen: Bool, excluded: Set<String>,
+    input: inout IDListReader, k: Int, includeSeen: Bool, excluded: Set<String>,
     output: (String) -> Void
-  ) -> BatchStatistics {
+  ) throws -> BatchStatistics {
     let withNames = !itemNames.isEmpty
     output(
       CSVOutput.line(["user", "rank", "item", "score", "source"] + (withNames ? ["name"] : []))
         + "\n")
     let mask = exclusionMask(excluded)
     var statistics = BatchStatistics()
-    var column: Int? = nil
-    var delimiter: Character = ","
-    var first = true
     var block: [String] = []
     func flush() {
       let users = block
@@ -110,30 +64,8 @@ extension Recommender {
       }
       block.removeAll(keepingCapacity: true)
     }
-    while let line = input.next() {
-      if first {
-        first = false
-        for candidate: Character in [",", ";", "\t", "|"] where line.contains(candidate) {
-          delimiter = candidate
-          break
-        }
-        let header = CSVOutput.fields(of: line, delimiter: delimiter)
-        if let index = header.firstIndex(where: { $0.lowercased() == columns.user.lowercased() }) {
-          column = index
-          continue
-        }
-      }
-      if line.isEmpty { continue }
-      let id: String
-      if let column {
-        let fields = CSVOutput.fields(of: line, delimiter: delimiter)
-        id = column < fields.count ? fields[column] : ""
-      } else if line.hasPrefix("\"") {
-        id = CSVOutput.fields(of: line, delimiter: "\u{0}").first ?? line
-      } else {
-        id = line
-      }
-      block.append(id.trimmingCharacters(in: .whitespaces))
+    while let user = try input.next() {
+      block.append(user)
       if block.count == 4096 { flush() }
     }
     flush()

@@ -35,6 +35,8 @@ public enum SentimentAnalysis {
     public var seed: UInt64
     /// Epochs override.
     public var epochs: Int?
+    /// Hidden-layer width (0 = the linear model, the measured default).
+    public var hidden: Int
     /// Model file to write.
     public var modelPath: String
     /// Report folder, if any.
@@ -46,7 +48,7 @@ public enum SentimentAnalysis {
     public init(
       dataPath: String, textColumn: String = "text", labelColumn: String = "sentiment",
       idColumn: String? = nil, groupColumn: String? = nil, timeColumn: String? = nil,
-      validationFraction: Double = 0.1, seed: UInt64 = 42, epochs: Int? = nil,
+      validationFraction: Double = 0.1, seed: UInt64 = 42, epochs: Int? = nil, hidden: Int = 0,
       modelPath: String, reportDirectory: String? = nil,
       previousReport: ReportComparison? = nil
     ) {
@@ -59,6 +61,7 @@ public enum SentimentAnalysis {
       self.validationFraction = validationFraction
       self.seed = seed
       self.epochs = epochs
+      self.hidden = hidden
       self.modelPath = modelPath
       self.reportDirectory = reportDirectory
       self.previousReport = previousReport
@@ -87,7 +90,7 @@ public enum SentimentAnalysis {
     let outcome = try TextTraining.run(
       TextTrainingRequest(
         dataPath: o.dataPath, settings: settings, validationFraction: o.validationFraction,
-        seed: o.seed, epochs: o.epochs, extraColumns: extraColumns(settings)),
+        seed: o.seed, epochs: o.epochs, hidden: o.hidden, extraColumns: extraColumns(settings)),
       progress: progress)
     let classes = outcome.fit.model.classes
     guard classes.count <= 5 else {
@@ -156,32 +159,5 @@ public enum SentimentAnalysis {
       message: "sentiment: \(data.texts.count) rows; accuracy \(TextReportParts.fixed(s.accuracy)), "
         + "macro-F1 \(TextReportParts.fixed(s.macro.f1)), weighted-F1 "
         + "\(TextReportParts.fixed(s.weighted.f1))")
-  }
-
-  /// Streams predictions: id (or row number), sentiment, probability, and a score from -1
-  /// (surely negative) to +1 (surely positive).
-  @discardableResult
-  public static func predict(
-    modelPath: String, dataPath: String, outPath: String, textColumn: String? = nil,
-    idColumn: String? = nil
-  ) throws -> Int {
-    var (model, settings) = try TextModelFile.read(task: task, from: modelPath)
-    if let t = textColumn { settings.textColumn = t }
-    if let i = idColumn { settings.idColumn = i }
-    let polarity = Polarity.map(model.classes)
-    return try TextPredictionStream.run(
-      input: dataPath, output: outPath, textColumn: settings.textColumn,
-      keepColumns: settings.idColumn.map { [$0] } ?? [],
-      header: [settings.idColumn ?? "row", "sentiment", "probability", "score"]
-    ) { texts, kept, first in
-      let p = model.predictProbabilities(texts)
-      return texts.indices.map { r in
-        let top = p.top(r)
-        var score: Float = 0
-        for (k, v) in p[r].enumerated() { score += Float(polarity[k]) * v }
-        return [kept[r].first ?? String(first + r + 1), model.classes[top.index],
-          String(format: "%.4f", top.probability), String(format: "%.4f", score)]
-      }
-    }
   }
 }

@@ -59,61 +59,32 @@ public struct SentimentTrends: Sendable, Equatable {
   /// Turns raw time values into periods: ISO dates (`YYYY-MM-DD…`) become days, or months when
   /// there are more than 45 days; other values are used as they are.
   public static func periods(of times: [String]) -> [String] {
-    let trimmed = times.map { $0.trimmingCharacters(in: .whitespaces) }
-    let isDate = trimmed.allSatisfy { t in
-      let u = Array(t.utf8)
-      return u.count >= 10 && u[4] == UInt8(ascii: "-") && u[7] == UInt8(ascii: "-")
-        && u[0..<4].allSatisfy { (48...57).contains($0) }
-    }
-    guard isDate else { return trimmed }
-    let days = trimmed.map { String($0.prefix(10)) }
-    return Set(days).count > 45 ? days.map { String($0.prefix(7)) } : days
+    var acc = Accumulator(grouped: false, timed: true)
+    let keys = times.map { acc.periodKey($0) }
+    let monthly = acc.usesMonths
+    return keys.map { monthly ? String($0.prefix(7)) : $0 }
   }
 
   /// Aggregates predictions (polarity -1, 0, +1 per row) by group and period.
   /// - Parameters:
   ///   - maxGroups: the largest groups shown; the rest are counted only in `all`.
   public init(polarity: [Int], groups rawGroups: [String]?, times: [String]?, maxGroups: Int = 8) {
-    let n = polarity.count
-    let periodOf = times.map { Self.periods(of: $0) } ?? Array(repeating: "all", count: n)
-    let groupOf = rawGroups ?? Array(repeating: "all", count: n)
-    var sizes: [String: Int] = [:]
-    for g in groupOf { sizes[g, default: 0] += 1 }
-    var shown = sizes.keys.sorted { (sizes[$0] ?? 0, $1) > (sizes[$1] ?? 0, $0) }
-    shown = Array(shown.prefix(maxGroups))
-    if rawGroups != nil { shown.append("all") }
-    let shownSet = Set(shown)
-    periods = Array(Set(periodOf)).sorted()
-    groups = shown
-    struct Tally { var n = 0, neg = 0, pos = 0 }
-    var tallies: [String: [String: Tally]] = [:]
-    for i in 0..<n {
-      // Each row counts in its own group (when shown) and, with a group column, in `all`.
-      var targets: [String] = shownSet.contains(groupOf[i]) ? [groupOf[i]] : []
-      if rawGroups != nil { targets.append("all") }
-      for g in targets {
-        var t = tallies[g, default: [:]][periodOf[i], default: Tally()]
-        t.n += 1
-        if polarity[i] < 0 { t.neg += 1 }
-        if polarity[i] > 0 { t.pos += 1 }
-        tallies[g, default: [:]][periodOf[i]] = t
-      }
+    var acc = Accumulator(grouped: rawGroups != nil, timed: times != nil)
+    for i in polarity.indices {
+      acc.add(polarity: polarity[i], group: rawGroups?[i], time: times?[i])
     }
-    var cells: [Cell] = []
-    for g in shown {
-      for p in periods {
-        guard let t = tallies[g]?[p], t.n > 0 else { continue }
-        let (lo, hi) = Self.wilson(t.neg, t.n)
-        cells.append(Cell(
-          group: g, period: p, count: t.n, negative: t.neg, positive: t.pos,
-          share: Double(t.neg) / Double(t.n), low: lo, high: hi))
-      }
-    }
+    self = acc.trends(maxGroups: maxGroups)
+  }
+
+  /// Builds the trends from finished counts.
+  init(periods: [String], groups: [String], cells: [Cell]) {
+    self.periods = periods
+    self.groups = groups
     self.cells = cells
     var worse: [Change] = []
     if periods.count >= 2 {
       let firstHalf = Set(periods.prefix(periods.count / 2))
-      for g in shown {
+      for g in groups {
         let gc = cells.filter { $0.group == g }
         let a = gc.filter { firstHalf.contains($0.period) }
         let b = gc.filter { !firstHalf.contains($0.period) }

@@ -37,6 +37,8 @@ public enum TicketRouting {
     public var seed: UInt64
     /// Epochs override.
     public var epochs: Int?
+    /// Hidden-layer width (0 = the linear model, the measured default).
+    public var hidden: Int
     /// Model file to write.
     public var modelPath: String
     /// Report folder, if any.
@@ -49,7 +51,7 @@ public enum TicketRouting {
       dataPath: String, textColumn: String = "text", labelColumn: String = "intent",
       idColumn: String? = nil, multiLabel: Bool = false, labelSeparator: String = "|",
       targetPrecision: Double = 0.95, validationFraction: Double = 0.1, seed: UInt64 = 42,
-      epochs: Int? = nil, modelPath: String, reportDirectory: String? = nil,
+      epochs: Int? = nil, hidden: Int = 0, modelPath: String, reportDirectory: String? = nil,
       previousReport: ReportComparison? = nil
     ) {
       self.dataPath = dataPath
@@ -62,6 +64,7 @@ public enum TicketRouting {
       self.validationFraction = validationFraction
       self.seed = seed
       self.epochs = epochs
+      self.hidden = hidden
       self.modelPath = modelPath
       self.reportDirectory = reportDirectory
       self.previousReport = previousReport
@@ -88,7 +91,7 @@ public enum TicketRouting {
     let outcome = try TextTraining.run(
       TextTrainingRequest(
         dataPath: o.dataPath, settings: settings, multiLabel: o.multiLabel,
-        validationFraction: o.validationFraction, seed: o.seed, epochs: o.epochs),
+        validationFraction: o.validationFraction, seed: o.seed, epochs: o.epochs, hidden: o.hidden),
       progress: progress)
     let v = outcome.validation
     if !o.multiLabel {

@@ -7,7 +7,7 @@ public enum TextClassificationError: Error, Equatable, Sendable, CustomStringCon
   case invalidInput(String)
   /// Training needs at least two distinct labels.
   case tooFewClasses(found: [String])
-  /// A model file could not be used.
+  /// A model file could not be used; `reason` says why and how to fix it.
   case modelFile(path: String, reason: String)
 
   /// A one-line explanation that names the problem and suggests a fix.
@@ -19,7 +19,7 @@ public enum TextClassificationError: Error, Equatable, Sendable, CustomStringCon
         + (found.isEmpty ? "" : " (\(found.prefix(3).joined(separator: ", ")))")
         + "; check --label"
     case .modelFile(let path, let reason):
-      return "\(path): \(reason); retrain the model with this version of traction"
+      return "model file '\(path)': \(reason)"
     }
   }
 }

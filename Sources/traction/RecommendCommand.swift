@@ -49,6 +49,11 @@ struct RecommendTrain: ParsableCommand {
 
   func run() throws {
     let previous = try loadPreviousReport(compare, kind: RecommendationReport.kind)
+    // The catalogue is read before training, so that a bad file fails at once.
+    let names = try items.map {
+      try ItemCatalogue.names(
+        from: URL(fileURLWithPath: $0), idColumn: itemsID ?? item, nameColumn: itemName)
+    }
     let (log, columns) = try InteractionLog.load(
       from: inputURL(data),
       detectingTimeIn: InteractionColumns(user: user, item: item, weight: weight, time: time),
@@ -61,10 +66,7 @@ struct RecommendTrain: ParsableCommand {
     var trained = try Recommender.train(
       log, columns: columns, configuration: configuration,
       progress: quiet ? nil : { note($0) })
-    if let items {
-      trained.itemNames = try ItemCatalogue.names(
-        from: URL(fileURLWithPath: items), idColumn: itemsID ?? item, nameColumn: itemName)
-    }
+    if let names { trained.itemNames = names }
     try trained.write(to: URL(fileURLWithPath: model))
     if let report {
       let chosenName = trained.summary.chosenCandidate
@@ -110,14 +112,16 @@ struct RecommendEvaluate: ParsableCommand {
     var recommender = try Recommender.read(from: URL(fileURLWithPath: model))
     let columns = recommender.columns
     if let train {
-      let trainLog = try InteractionLog.load(from: inputURL(train), columns: columns)
+      let trainLog = try InteractionLog.load(
+        from: inputURL(train), columns: columns, displayPath: train == "-" ? "<stdin>" : train)
       let unseen = recommender.unseenInteractions(in: trainLog)
       if unseen.count > 0 {
         note("folding \(unseen.count) training pairs the model has not seen into it")
         recommender = try recommender.updated(with: unseen).model
       }
     }
-    let testLog = try InteractionLog.load(from: inputURL(test), columns: columns)
+    let testLog = try InteractionLog.load(
+      from: inputURL(test), columns: columns, displayPath: test == "-" ? "<stdin>" : test)
     let results = recommender.evaluate(on: testLog, k: k)
     let rows = results.map {
       RecommendationReport.Row(name: $0.name, summary: RankingSummaryCodable($0.outcome.summary))

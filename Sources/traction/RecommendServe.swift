@@ -51,16 +51,10 @@ final class OutputSink {
   }
 }
 
-/// Reads ids from a file (one per line; a header line naming `column` is skipped).
-func readIDs(_ path: String) throws -> Set<String> {
-  let reader = try LineReader(url: inputURL(path))
-  var ids = Set<String>()
-  while let line = reader.next() {
-    let id = (line.hasPrefix("\"") ? CSVOutput.fields(of: line).first ?? line : line)
-      .trimmingCharacters(in: .whitespaces)
-    if !id.isEmpty { ids.insert(id) }
-  }
-  return ids
+/// Opens `path` ("-" for standard input) as a list of ids for `column` (see `IDListReader`).
+func openIDs(_ path: String, column: String, flag: String) throws -> IDListReader {
+  try IDListReader(
+    url: inputURL(path), column: column, displayPath: path == "-" ? "<stdin>" : path, flag: flag)
 }
 
 /// `traction recommend for`.
@@ -69,9 +63,11 @@ struct RecommendFor: ParsableCommand {
     commandName: "for",
     abstract: "Top-k items per user, streamed from a file or standard input.",
     discussion: """
-      --users is a list of user ids (one per line) or a CSV whose header names the model's \
-      user column. Output is CSV: user,rank,item,score,source[,name]. source is 'personal', \
-      or 'popular' for users the model does not know (they get the best-sellers).
+      --users (and --exclude) is a one-column list of ids without a header, or a CSV whose \
+      header names the model's user (item) column; it is read like every other CSV (quoting, \
+      UTF-8, one error naming file, line and column). Output is CSV: \
+      user,rank,item,score,source[,name]. source is 'personal', or 'popular' for users the \
+      model does not know (they get the best-sellers).
       """)
 
   @Option(help: "Model file from `recommend train`.") var model: String
@@ -79,7 +75,8 @@ struct RecommendFor: ParsableCommand {
   @Option(help: "Items per user.") var k: Int = 10
   @Option(help: "Output CSV, or - for standard output.") var out: String = "-"
   @Flag(help: "Also recommend items the user already interacted with.") var includeSeen = false
-  @Option(help: "File of item ids never to recommend (one per line).") var exclude: String?
+  @Option(help: "Item ids never to recommend (a one-column list, or a CSV naming the item column).")
+  var exclude: String?
 
   func validate() throws {
     guard k > 0 else { throw ValidationError("--k must be at least 1") }
@@ -87,13 +84,22 @@ struct RecommendFor: ParsableCommand {
 
   func run() throws {
     let recommender = try Recommender.read(from: URL(fileURLWithPath: model))
-    let excluded = try exclude.map(readIDs) ?? []
-    let input = try LineReader(url: inputURL(users))
+    var excludedIDs = try exclude.map {
+      try openIDs($0, column: recommender.columns.item, flag: "--exclude")
+    }
+    let excluded = try excludedIDs?.readAll() ?? []
+    var input = try openIDs(users, column: recommender.columns.user, flag: "--users")
     let sink = try OutputSink(path: out)
     let start = Date()
-    let stats = recommender.recommendBatch(
-      input: input, k: k, includeSeen: includeSeen, excluded: excluded, output: sink.write)
-    try sink.commit()
+    let stats: Recommender.BatchStatistics
+    do {
+      stats = try recommender.recommendBatch(
+        input: &input, k: k, includeSeen: includeSeen, excluded: excluded, output: sink.write)
+      try sink.commit()
+    } catch {
+      sink.discard()
+      throw error
+    }
     let seconds = Date().timeIntervalSince(start)
     note(
       "\(stats.users) users in " + String(format: "%.3f s", seconds)
@@ -120,7 +126,8 @@ struct RecommendSimilar: ParsableCommand {
     for (rank, pick) in picks.enumerated() {
       var fields = [item, "\(rank + 1)", pick.item, String(format: "%.6g", pick.score)]
       if withNames { fields.append(pick.name ?? "") }
-      print(CSVOutput.line(fields, guardFormulas: fields.indices.map { $0 == 4 }))
+      // Item ids and names come from user files: guard them against CSV injection.
+      print(CSVOutput.line(fields, guardFormulas: fields.indices.map { $0 != 1 && $0 != 3 }))
     }
   }
 }

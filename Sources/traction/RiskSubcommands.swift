@@ -59,6 +59,8 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
   var patience: Int?
   @Option(name: .customLong("validation-fraction"), help: "Share of the file held out for validation.")
   var validationFraction: Double?
+  @Option(name: .customLong("cross-fit"), help: "true: each ensemble member holds out its own fold (k = --ensemble); false: one shared validation split.")
+  var crossFit: Bool?
   @Option(name: .customLong("integer-categories"), help: "Whole-number columns with at most this many values become categories (0 = never).")
   var integerCategories: Int?
   @Option(name: .customLong("base-score"), help: "Scorecard points at the base odds (credit).")
@@ -90,6 +92,7 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
       if let patience { config.patience = patience }
       if let validationFraction { config.validationFraction = validationFraction }
       if let integerCategories { config.integerCategoryLimit = integerCategories }
+      if let crossFit { config.crossFit = crossFit }
       if let classWeight {
         guard let value = RiskModelConfiguration.ClassWeighting(rawValue: classWeight) else {
           throw RiskScoringError.invalidOption(

@@ -25,6 +25,7 @@ struct SentimentTrain: ParsableCommand {
   @Option(help: "Share of rows held out for validation.") var validation: Double = 0.1
   @Option(help: "Random seed.") var seed: UInt64 = 42
   @Option(help: "Training epochs (default: measured).") var epochs: Int?
+  @Option(help: "Hidden-layer width; 0 = linear model (the measured default).") var hidden = 0
   @Option(help: "Model file to write.") var model: String
   @Option(help: "Folder for report.html, report.xml and metrics.json.") var report: String?
   @Option(help: compareHelp) var compare: String?
@@ -44,6 +45,7 @@ struct SentimentTrain: ParsableCommand {
       .init(
         dataPath: data, textColumn: text, labelColumn: label, idColumn: id, groupColumn: group,
         timeColumn: time, validationFraction: validation, seed: seed, epochs: epochs,
+        hidden: hidden,
         modelPath: model, reportDirectory: report, previousReport: previous),
       progress: printer.map { p in { p.report($0) } })
     FileHandle.standardError.write(Data((summary.message + "\n").utf8))
@@ -78,16 +80,31 @@ struct SentimentEvaluate: ParsableCommand {
 /// `traction sentiment predict`.
 struct SentimentPredict: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "predict", abstract: "Stream sentiment for a CSV: id, sentiment, probability, score.")
+    commandName: "predict",
+    abstract:
+      "Stream sentiment for a CSV: id, sentiment, probability, score; trends by --group/--time.")
 
   @Option(help: "Model file.") var model: String
   @Option(help: "CSV to score ('-' for stdin).") var data: String
   @Option(help: "Output CSV ('-' for stdout).") var out: String = "-"
   @Option(help: "Text column (default: as trained).") var text: String?
   @Option(help: "Id column (default: as trained, else the row number).") var id: String?
+  @Option(
+    help: "Group column: trend of the predicted sentiment by group (with --report: as trained).")
+  var group: String?
+  @Option(
+    help: "Time column: trend of the predicted sentiment over time (with --report: as trained).")
+  var time: String?
+  @Option(help: "Folder for report.html, report.xml and metrics.json of the predictions.")
+  var report: String?
 
   func run() throws {
-    try SentimentAnalysis.predict(
-      modelPath: model, dataPath: data, outPath: out, textColumn: text, idColumn: id)
+    let result = try SentimentAnalysis.predict(
+      .init(
+        modelPath: model, dataPath: data, outPath: out, textColumn: text, idColumn: id,
+        groupColumn: group, timeColumn: time, reportDirectory: report))
+    if let message = result.message {
+      FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
   }
 }

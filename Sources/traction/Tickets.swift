@@ -28,6 +28,7 @@ struct TicketsTrain: ParsableCommand {
   @Option(help: "Share of rows held out for validation.") var validation: Double = 0.1
   @Option(help: "Random seed.") var seed: UInt64 = 42
   @Option(help: "Training epochs (default: measured).") var epochs: Int?
+  @Option(help: "Hidden-layer width; 0 = linear model (the measured default).") var hidden = 0
   @Option(help: "Model file to write.") var model: String
   @Option(help: "Folder for report.html, report.xml and metrics.json.") var report: String?
   @Option(help: compareHelp) var compare: String?
@@ -50,7 +51,8 @@ struct TicketsTrain: ParsableCommand {
       .init(
         dataPath: data, textColumn: text, labelColumn: label, idColumn: id,
         multiLabel: multiLabel, labelSeparator: labelSeparator, targetPrecision: targetPrecision,
-        validationFraction: validation, seed: seed, epochs: epochs, modelPath: model,
+        validationFraction: validation, seed: seed, epochs: epochs, hidden: hidden,
+        modelPath: model,
         reportDirectory: report, previousReport: previous),
       progress: printer.map { p in { p.report($0) } })
     FileHandle.standardError.write(Data((summary.message + "\n").utf8))

@@ -162,7 +162,8 @@ import _TestSupport
     Self.expectCleanFailure(bad, path: missing, message: "cannot open")
   }
 
-  /// CSV injection in `recommend for`: formula-like user and item ids are echoed with a `'`.
+  /// CSV injection in `recommend for` and `similar`: formula-like user and item ids are echoed
+  /// with a `'`.
   @Test func recommendOutputNeutralisesFormulaIds() throws {
     let dir = try TestSupport.temporaryDirectory()
     let source = TestSupport.repositoryRoot.appendingPathComponent(
@@ -172,6 +173,7 @@ import _TestSupport
       text +=
         "\"=HYPERLINK(\"\"http://evil.example\"\")\",@SUM(1),3,2024-09-0\(k % 9 + 1)T10:00:00Z\n"
       text += "C0000\(k % 9 + 1),@SUM(1),3,2024-09-0\(k % 9 + 1)T11:00:00Z\n"
+      text += "C0000\(k % 9 + 1),+cmd,1,2024-09-0\(k % 9 + 1)T12:00:00Z\n"
     }
     let data = dir.appendingPathComponent("purchases.csv").path
     try text.write(toFile: data, atomically: true, encoding: .utf8)
@@ -189,5 +191,12 @@ import _TestSupport
     #expect(lines.contains { $0.hasPrefix("'=HYPERLINK(") || $0.hasPrefix("\"'=HYPERLINK(") })
     #expect(lines.contains { $0.contains(",'@SUM(1),") })
     #expect(!lines.contains { $0.hasPrefix("=") || $0.hasPrefix("\"=") || $0.contains(",@") })
+    // `recommend similar` echoes the asked item and the similar ones: both guarded.
+    let similar = try runTraction(["recommend", "similar", "--model", model, "--item", "@SUM(1)"])
+    #expect(similar.status == 0, "\(similar.stderr)")
+    let rows = similar.stdout.split(separator: "\n").dropFirst()
+    #expect(!rows.isEmpty && rows.allSatisfy { $0.hasPrefix("'@SUM(1),") })
+    #expect(rows.contains { $0.contains(",'+cmd,") })
+    #expect(!rows.contains { $0.contains(",+") || $0.contains(",@") || $0.contains(",=") })
   }
 }

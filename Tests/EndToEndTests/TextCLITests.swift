@@ -67,6 +67,99 @@ import _TestSupport
     #expect(pred.stdout.split(separator: "\n").count == 81)
   }
 
+  /// `sentiment predict --group --time --report` aggregates the predicted sentiment of
+  /// unlabelled rows into trends and names the group whose texts turned negative.
+  @Test func sentimentPredictReportsTrendsOfPredictions() throws {
+    let dir = try TestSupport.temporaryDirectory()
+    let reviews = TestSupport.repositoryRoot
+      .appendingPathComponent("Tests/Fixtures/text/reviews_small.csv").path
+    let model = dir.appendingPathComponent("s.traction").path
+    let train = try runTraction([
+      "sentiment", "train", "--data", reviews, "--text", "review", "--label", "label",
+      "--model", model, "--quiet",
+    ])
+    #expect(train.status == 0, "\(train.stderr)")
+    // Unlabelled: shop A stays positive; shop B turns negative in the second week.
+    var csv = "id,when,shop,review\n"
+    for i in 0..<120 {
+      let day = 1 + i % 12
+      let shop = i % 2 == 0 ? "A" : "B"
+      let negative = shop == "B" && day > 6
+      let text = negative ? "terrible, cold and late" : "great food, fast delivery"
+      csv += "r\(i),2024-03-\(day < 10 ? "0" : "")\(day),\(shop),\"\(text)\"\n"
+    }
+    let data = dir.appendingPathComponent("new.csv")
+    try Data(csv.utf8).write(to: data)
+    let report = dir.appendingPathComponent("p")
+    let out = dir.appendingPathComponent("pred.csv")
+    let pred = try runTraction([
+      "sentiment", "predict", "--model", model, "--data", data.path, "--out", out.path,
+      "--group", "shop", "--time", "when", "--report", report.path, "--id", "id",
+    ])
+    #expect(pred.status == 0, "\(pred.stderr)")
+    #expect(pred.stderr.contains("120 rows predicted"))
+    #expect(pred.stderr.contains("got worse: B"))
+    let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 121)
+    #expect(lines.first == "id,sentiment,probability,score")
+    #expect(lines[1].hasPrefix("r0,"))
+    let html = try String(contentsOf: report.appendingPathComponent("report.html"), encoding: .utf8)
+    #expect(html.contains("Groups that got worse"))
+    #expect(html.contains("2024-03-12"))
+    let xml = try String(contentsOf: report.appendingPathComponent("report.xml"), encoding: .utf8)
+    #expect(xml.contains("negative_share"))
+    let metrics = try String(
+      contentsOf: report.appendingPathComponent("metrics.json"), encoding: .utf8)
+    #expect(metrics.contains("\"rows\" : 120") || metrics.contains("\"rows\": 120"))
+
+    // A missing trend column is named with its option; nothing is written.
+    let missing = dir.appendingPathComponent("missing.csv")
+    let bad = try runTraction([
+      "sentiment", "predict", "--model", model, "--data", data.path, "--out", missing.path,
+      "--group", "store",
+    ])
+    #expect(bad.status != 0)
+    #expect(bad.stderr.contains("'store'") && bad.stderr.contains("--group"))
+    #expect(!FileManager.default.fileExists(atPath: missing.path))
+
+    // Without --id the first column is the row number, not the group.
+    let numbered = try runTraction([
+      "sentiment", "predict", "--model", model, "--data", data.path, "--out", "-",
+      "--group", "shop",
+    ])
+    #expect(numbered.status == 0, "\(numbered.stderr)")
+    let rows = numbered.stdout.split(separator: "\n")
+    #expect(rows.first == "row,sentiment,probability,score")
+    #expect(rows.count > 2 && rows[1].hasPrefix("1,") && rows[2].hasPrefix("2,"))
+  }
+
+  /// `--hidden 8` trains the hidden-layer network; evaluate and predict use it from the file.
+  @Test func ticketsWithHiddenLayer() throws {
+    let dir = try TestSupport.temporaryDirectory()
+    let model = dir.appendingPathComponent("h.traction").path
+    let train = try runTraction([
+      "tickets", "train", "--data", fixture, "--text", "text", "--label", "intent",
+      "--hidden", "8", "--epochs", "40", "--model", model, "--report",
+      dir.appendingPathComponent("r").path, "--quiet",
+    ])
+    #expect(train.status == 0, "\(train.stderr)")
+    let html = try String(
+      contentsOf: dir.appendingPathComponent("r/report.html"), encoding: .utf8)
+    #expect(html.contains("8 hidden units"))
+    let eval = try runTraction(["tickets", "evaluate", "--model", model, "--data", fixture])
+    #expect(eval.status == 0, "\(eval.stderr)")
+    #expect(eval.stderr.contains("accuracy 1.000"))
+    let pred = try runTraction(
+      ["tickets", "predict", "--model", model, "--data", "-", "--out", "-"],
+      stdin: Data("ticket_id,text\nA1,my card has not arrived\n".utf8))
+    #expect(pred.status == 0, "\(pred.stderr)")
+    #expect(pred.stdout.contains("\n1,card_arrival,"))
+    let negative = try runTraction([
+      "tickets", "train", "--data", fixture, "--hidden", "-3", "--model", model, "--quiet",
+    ])
+    #expect(negative.status != 0 && negative.stderr.contains("--hidden"))
+  }
+
   @Test func badInputFailsWithClearMessageAndNoOutput() throws {
     let dir = try TestSupport.temporaryDirectory()
     let model = dir.appendingPathComponent("m.traction").path

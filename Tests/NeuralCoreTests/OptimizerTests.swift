@@ -25,6 +25,22 @@ import Testing
     #expect(abs(run(&sgd) - 0.8725) < 1e-6)
   }
 
+  /// Plain SGD (no momentum): 1 − 0.1·(0.5 − 0.2 + 0.3) = 0.94, and a sparse table updates
+  /// only its touched row (before the fix, the empty velocity buffer's shared storage was
+  /// written to and the process crashed).
+  @Test func plainSGDWithoutMomentum() {
+    var sgd = SGD(learningRate: 0.1)
+    #expect(abs(run(&sgd) - 0.94) < 1e-6)
+    let table = Parameter(
+      name: "e", value: Tensor(shape: [3, 2], data: [1, 1, 1, 1, 1, 1]), isSparse: true)
+    table.gradient.data[2] = 1
+    table.gradient.data[3] = -2
+    table.markTouched(1)
+    var plain = SGD(learningRate: 0.5)
+    plain.step([table])
+    #expect(table.value.data == [1, 1, 0.5, 2, 1, 1])
+  }
+
   @Test(arguments: ["sgd", "adam", "adamw"])
   func sparseUpdateTouchesOnlyBatchRows(name: String) {
     var rng = SeededGenerator(seed: 3)

@@ -76,6 +76,31 @@ import Testing
     }
   }
 
+  /// A field just over the limit that arrives whole in one grown buffer (not only one that
+  /// spans refills) is an error; one of exactly 16 MiB is read, quoted or not.
+  @Test func fieldJustOverTheLimitIsCaught() throws {
+    let limit = CSVReader.maximumFieldBytes
+    for (size, quoted) in [(limit + 1, false), (limit + 1, true), (limit, false), (limit, true)] {
+      let field = [UInt8](repeating: UInt8(ascii: "x"), count: size)
+      let quote: [UInt8] = quoted ? [UInt8(ascii: "\"")] : []
+      let bytes = Array("id,note\n1,ok\n2,".utf8) + quote + field + quote + Array("\n3,z\n".utf8)
+      var reader = try CSVReader(bytes: bytes, name: "big.csv")
+      do {
+        var rows = 0
+        while try reader.nextRecord() != nil { rows += 1 }
+        #expect(size == limit && rows == 3, "size \(size), quoted \(quoted): no error")
+      } catch let error as TabularError {
+        #expect(size > limit, "size \(size), quoted \(quoted): \(error)")
+        #expect(
+          error
+            == .malformed(
+              path: "big.csv", line: 3, column: 2,
+              reason: "field longer than 16 MiB, Traction's limit per field — is a quote never "
+                + "closed? Otherwise shorten the field"))
+      }
+    }
+  }
+
   @Test func numberFormatsAreInferredPerColumn() throws {
     let comma = UInt8(ascii: ",")
     let semicolon = UInt8(ascii: ";")

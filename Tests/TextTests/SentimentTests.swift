@@ -1,4 +1,7 @@
+import Foundation
+import Reporting
 import Testing
+import _TestSupport
 @testable import Sentiment
 
 @Suite struct SentimentTests {
@@ -38,5 +41,48 @@ import Testing
     #expect(!t.worse.map(\.group).contains("B"))
     let a1 = t.cells.first { $0.group == "A" && $0.period == "2015-02-01" }
     #expect(a1?.count == 40 && a1?.negative == 4)
+  }
+
+  /// More than 45 distinct days become months; rows of groups beyond the shown ones and beyond
+  /// the accumulator's group limit still count in `all`.
+  @Test func accumulatorUsesMonthsAndCountsEveryRowInAll() {
+    var acc = SentimentTrends.Accumulator(grouped: true, timed: true, groupLimit: 3)
+    for day in 0..<60 {
+      let date = Calendar(identifier: .gregorian).date(
+        byAdding: .day, value: day, to: Date(timeIntervalSince1970: 1_700_000_000)) ?? Date()
+      let iso = ISO8601DateFormatter().string(from: date)
+      for g in ["a", "b", "c", "d"] {
+        acc.add(polarity: g == "a" ? -1 : 1, group: g, time: iso)
+      }
+    }
+    let t = acc.trends(maxGroups: 2)
+    #expect(t.periods.allSatisfy { $0.count == 7 })  // YYYY-MM
+    #expect(t.groups == ["a", "b", "all"])
+    let all = t.cells.filter { $0.group == "all" }
+    #expect(all.map(\.count).reduce(0, +) == 240)
+    #expect(all.map(\.negative).reduce(0, +) == 60)
+    #expect(acc.rows == 240)
+  }
+
+  /// `predict` with a report: predicted sentiment by group and period, XSD-valid XML.
+  @Test func predictionReportIsSchemaValid() throws {
+    let dir = try TestSupport.temporaryDirectory()
+    let reviews = TestSupport.repositoryRoot
+      .appendingPathComponent("Tests/Fixtures/text/reviews_small.csv").path
+    let model = dir.appendingPathComponent("s.traction").path
+    _ = try SentimentAnalysis.train(
+      .init(dataPath: reviews, textColumn: "review", labelColumn: "label", modelPath: model))
+    let out = dir.appendingPathComponent("out.csv").path
+    let report = dir.appendingPathComponent("r")
+    let result = try SentimentAnalysis.predict(
+      .init(
+        modelPath: model, dataPath: reviews, outPath: out, groupColumn: "shop",
+        timeColumn: "day", reportDirectory: report.path))
+    #expect(result.rows == 120)
+    #expect(result.message?.contains("120 rows predicted") == true)
+    let xml = try String(contentsOf: report.appendingPathComponent("report.xml"), encoding: .utf8)
+    try XSDValidator.validate(
+      xml: xml, schemaAt: TestSupport.repositoryRoot.appendingPathComponent("schemas/report.xsd"))
+    #expect(xml.contains("shopA") && xml.contains("2024-01-01"))
   }
 }

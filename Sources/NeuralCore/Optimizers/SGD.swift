@@ -29,7 +29,9 @@ public struct SGD: Optimizer, Sendable {
             guard let wb = ws.baseAddress, let gb = gs.baseAddress else { return }
             let w = SendablePointer(base: wb)
             let g = SendableConstPointer(base: gb)
-            let vel = vs.baseAddress.map { SendablePointer(base: $0) }
+            // An empty array may still have a base address (the shared empty storage): test
+            // `mu`, not the pointer, or plain SGD writes into that storage.
+            let vel = mu != 0 ? vs.baseAddress.map { SendablePointer(base: $0) } : nil
             forEachUpdateRange(p) { start, end in
               if let vel {
                 for i in start..<end {

@@ -22,17 +22,21 @@ struct MLPTrainer {
   /// Encoded width.
   var width: Int { features.width }
 
+  /// - Parameter validationInput: the validation rows already expanded (another member's
+  ///   `validationInput` for the same rows), or nil to expand them here.
   init(
     features: EncodedRows, labels: [Float], trainRows: [Int], validationRows: [Int],
-    configuration: RiskModelConfiguration
+    configuration: RiskModelConfiguration, validationInput: Tensor? = nil
   ) {
     self.features = features
     self.labels = labels
     self.trainRows = trainRows
     self.validationRows = validationRows
     self.configuration = configuration
-    validationInput = Tensor(
-      shape: [validationRows.count, features.width], data: features.dense(rows: validationRows))
+    self.validationInput =
+      validationInput
+      ?? Tensor(
+        shape: [validationRows.count, features.width], data: features.dense(rows: validationRows))
   }
 
   /// A trainer on a dense row-major matrix (`rows × width` floats).

@@ -91,7 +91,7 @@ public enum RiskTrainer {
     var lineNumbers: [Int]
     var schema: Schema
     var labels: RiskLabels
-    var split: (train: [Int], test: [Int])
+    var plan: ValidationPlan
     var encoder: FeatureEncoder
     var features: EncodedRows
     var configuration: RiskModelConfiguration
@@ -99,7 +99,8 @@ public enum RiskTrainer {
     var start: ContinuousClock.Instant
   }
 
-  /// Checks the request against the table, infers the schema, splits and encodes the rows.
+  /// Checks the request against the table, infers the schema, plans the validation rows and
+  /// encodes the rows.
   static func prepare(
     table: DataTable, request: RiskTrainingRequest, log: (String) -> Void
   ) throws -> Prepared {
@@ -121,6 +122,7 @@ public enum RiskTrainer {
       config.hidden = small
     }
     config.smallDataHidden = nil
+    config.crossFit = config.crossFit ?? (table.rowCount < RiskModelConfiguration.smallDataRows)
     let schema = try inferSchema(table: table, request: request)
     for warning in schema.warnings { log("warning: \(warning)") }
     for column in schema.columns where column.isFeature {
@@ -133,25 +135,18 @@ public enum RiskTrainer {
         reason: "\(table.source): no usable feature columns (all are ids, constants, text or "
           + "dropped) — check --drop and --id")
     }
-    let split = Splits.stratified(
-      labels: labels.values, fraction: config.validationFraction, seed: config.seed)
-    let validationPositives = split.test.filter { labels.values[$0] == 1 }.count
-    guard validationPositives >= 2, split.test.count - validationPositives >= 2 else {
-      throw RiskScoringError.trainingFailed(
-        reason: "\(table.source): too few rows of one class to hold out a validation split "
-          + "(need at least 10 of each; '\(labels.positive)' occurs "
-          + "\(labels.values.reduce(0, +)) times)")
-    }
-    let encoder = try FeatureEncoding().fit(table, schema: schema, rows: split.train)
+    let plan = try ValidationPlan.make(
+      labels: labels.values, configuration: config, source: table.source,
+      positive: labels.positive)
+    let encoder = try FeatureEncoding().fit(table, schema: schema, rows: plan.encoderRows)
     let features = try encoder.transformCompact(table)
     log(
       "schema: \(schema.featureColumns.count) features -> \(encoder.width) inputs; "
-        + "\(split.train.count) training rows, \(split.test.count) validation rows; "
-        + "positive = '\(labels.positive)' (\(labels.values.reduce(0, +)) rows)")
+        + "\(plan.describe); positive = '\(labels.positive)' (\(labels.values.reduce(0, +)) rows)")
     return Prepared(
       source: table.source, rowCount: table.rowCount, lineNumbers: table.lineNumbers,
-      schema: schema, labels: labels, split: (split.train, split.test), encoder: encoder,
-      features: features, configuration: config, start: start)
+      schema: schema, labels: labels, plan: plan, encoder: encoder, features: features,
+      configuration: config, start: start)
   }
 
   /// Trains the ensemble on prepared rows, then calibrates, sets the threshold and explains.
@@ -159,18 +154,23 @@ public enum RiskTrainer {
     prepared: Prepared, request: RiskTrainingRequest, log: (String) -> Void
   ) throws -> (model: RiskModel, validation: RiskPredictions) {
     let config = prepared.configuration
-    let (schema, labels, split, encoder) = (
-      prepared.schema, prepared.labels, prepared.split, prepared.encoder
+    let (schema, labels, plan, encoder) = (
+      prepared.schema, prepared.labels, prepared.plan, prepared.encoder
     )
     let floatLabels = labels.values.map(Float.init)
-    let trainer = MLPTrainer(
-      features: prepared.features, labels: floatLabels, trainRows: split.train,
-      validationRows: split.test, configuration: config)
+    // Members that share a validation split (hold-out) share one expanded validation matrix.
+    var trainers: [MLPTrainer] = []
+    for member in plan.members {
+      let shared = trainers.first { $0.validationRows == member.test }?.validationInput
+      trainers.append(
+        MLPTrainer(
+          features: prepared.features, labels: floatLabels, trainRows: member.train,
+          validationRows: member.test, configuration: config, validationInput: shared))
+    }
     var members: [[RiskNetwork.Layer]] = []
     var curves: [[EpochCurvePoint]] = []
     var bestEpochs: [Int] = []
-    var validationLogits = [Float](repeating: 0, count: split.test.count)
-    let results = try trainMembers(trainer: trainer, configuration: config)
+    let results = try trainMembers(trainers: trainers, configuration: config)
     for (member, result) in results.enumerated() {
       members.append(result.layers)
       curves.append(
@@ -180,17 +180,16 @@ public enum RiskTrainer {
             validationAUC: $0.validationMetric ?? .nan)
         })
       bestEpochs.append(result.history.bestEpoch)
-      for i in validationLogits.indices {
-        validationLogits[i] += result.validationLogits[i] / Float(config.ensembleSize)
-      }
       let auc = result.history.epochs.first { $0.epoch == result.history.bestEpoch }?
         .validationMetric ?? .nan
       log(
         "member \(member + 1)/\(config.ensembleSize): best epoch \(result.history.bestEpoch) of "
           + "\(result.history.epochs.count), validation ROC-AUC \(format(auc))")
     }
+    let validationRows = plan.validationRows
+    let validationLogits = plan.validationLogits(results.map(\.validationLogits))
     let network = RiskNetwork(members: members)
-    let validationLabels = split.test.map { labels.values[$0] }
+    let validationLabels = validationRows.map { labels.values[$0] }
     let calibration = PlattCalibration.fit(
       logits: validationLogits.map(Double.init), labels: validationLabels)
     let probabilities = validationLogits.map { calibration.probability(Double($0)) }
@@ -199,7 +198,7 @@ public enum RiskTrainer {
       costFalsePositive: request.costFalsePositive ?? request.preset.defaultFalsePositiveCost,
       costFalseNegative: request.costFalseNegative ?? request.preset.defaultFalseNegativeCost,
       maxAlertRate: request.maxAlertRate)
-    let layout = fieldLayout(encoder: encoder, features: prepared.features, rows: split.train)
+    let layout = fieldLayout(encoder: encoder, features: prepared.features, rows: plan.encoderRows)
     let elapsed = ContinuousClock.now - prepared.start
     let fitSeconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
@@ -215,7 +214,7 @@ public enum RiskTrainer {
     }
     let record = RiskTrainingRecord(
       fileName: URL(fileURLWithPath: prepared.source).lastPathComponent, rows: prepared.rowCount,
-      fitRows: split.train.count, validationRows: split.test.count,
+      fitRows: plan.fitRows, validationRows: validationRows.count,
       positiveRate: Double(labels.values.reduce(0, +)) / Double(prepared.rowCount),
       curves: curves, bestEpochs: bestEpochs, fitSeconds: fitSeconds, options: options)
     let model = RiskModel(
@@ -224,28 +223,33 @@ public enum RiskTrainer {
       schema: schema, encoder: encoder, network: network, calibration: calibration,
       policy: policy, layout: layout, scorecard: request.scorecard, configuration: config,
       training: record)
+    let validationFeatures =
+      trainers.first { $0.validationRows == validationRows }?.validationInput.data
+      ?? prepared.features.dense(rows: validationRows)
     let predictions = RiskPredictions(
-      rows: split.test, lineNumbers: split.test.map { prepared.lineNumbers[$0] },
+      rows: validationRows, lineNumbers: validationRows.map { prepared.lineNumbers[$0] },
       logits: validationLogits, probabilities: probabilities, labels: validationLabels,
-      features: trainer.validationInput.data)
+      features: validationFeatures)
     return (model, predictions)
   }
 
   /// Trains the ensemble members, up to `Parallel.coreCount` at a time. Each member has its own
   /// seed and touches only its own state, so the result does not depend on scheduling: the same
   /// `--seed` gives the same members in the same order on any number of cores.
-  static func trainMembers(trainer: MLPTrainer, configuration: RiskModelConfiguration) throws
+  static func trainMembers(trainers: [MLPTrainer], configuration: RiskModelConfiguration) throws
     -> [MLPTrainer.Result]
   {
-    let count = configuration.ensembleSize
+    let count = trainers.count
     let seeds = (0..<count).map { configuration.seed &+ UInt64($0) &* 0x9E37_79B9 }
     let box = MemberResults(count: count)
     let workers = min(count, max(Parallel.coreCount, 1))
     // Members are small networks whose GEMMs run on one core, so training several at once is
     // what uses the machine (measured: 3.3 s of CPU over 10 s wall for fraud, one at a time).
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      for member in stride(from: worker, to: count, by: workers) {
-        box.store(member, Result { try trainer.train(seed: seeds[member]) })
+    // Members take different numbers of epochs, so each worker takes the next untrained member
+    // rather than a fixed stride (5 members on 2 cores: no worker left with 3 long ones).
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      while let member = box.claim() {
+        box.store(member, Result { try trainers[member].train(seed: seeds[member]) })
       }
     }
     return try box.collect()
@@ -309,12 +313,24 @@ public struct RiskPredictions: Sendable {
   public var features: [Float]
 }
 
-/// Per-member training results written by concurrent workers (each slot by exactly one).
+/// Per-member training results written by concurrent workers (each slot by exactly one), and
+/// the counter the workers claim members from.
 private final class MemberResults: @unchecked Sendable {
   private let lock = NSLock()
   private var slots: [Result<MLPTrainer.Result, any Error>?]
 
+  private var claimed = 0
+
   init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  /// The next member nobody has started, or nil when all are taken.
+  func claim() -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard claimed < slots.count else { return nil }
+    claimed += 1
+    return claimed - 1
+  }
 
   func store(_ index: Int, _ result: Result<MLPTrainer.Result, any Error>) {
     lock.lock()

@@ -311,15 +311,27 @@ extension RiskReportBuilder {
         + "calibration",
       intendedUse: "Rank \(preset.rowNoun) by the probability that they \(preset.positivePhrase) "
         + "and decide whom to \(preset.action).",
-      trainingData: "\(model.training.fileName): \(count(model.training.fitRows)) rows to fit, "
-        + "\(count(model.training.validationRows)) held out for early stopping, calibration and "
-        + "the threshold",
+      trainingData: trainingDataDescription(),
       evaluationData: evaluationName, configuration: configurationPairs(),
       limitations: [
         "Scores reflect patterns in the training file; re-train when the business changes.",
         "Reason codes explain the model, not causes in the world.",
         "Categories never seen in training fall into an 'other' bucket.",
       ], date: ModelCard.today(), toolVersion: model.training.options["tool_version"] ?? "")
+  }
+
+  /// Which rows fitted the weights and which judged them (hold-out split or cross-fitting).
+  func trainingDataDescription() -> String {
+    let training = model.training
+    if model.configuration.crossFit == true {
+      return "\(training.fileName): \(count(training.rows)) rows in "
+        + "\(model.network.members.count) stratified folds; each member fits on "
+        + "\(count(training.fitRows)) rows and stops early on its own fold; calibration and the "
+        + "threshold use the out-of-fold predictions of all \(count(training.validationRows)) rows"
+    }
+    return "\(training.fileName): \(count(training.fitRows)) rows to fit, "
+      + "\(count(training.validationRows)) held out for early stopping, calibration and the "
+      + "threshold"
   }
 
   /// At most ~400 points of a curve, keeping the ends.

@@ -45,6 +45,10 @@ final class CSVParser {
 
   /// The longest field accepted (16 MiB); a longer one is an error naming its line and column.
   static let maximumFieldBytes = 16 << 20
+  /// The message for a field over `maximumFieldBytes`.
+  static let fieldTooLong =
+    "field longer than \(maximumFieldBytes >> 20) MiB, Traction's limit per field — is a quote "
+    + "never closed? Otherwise shorten the field"
   /// The longest record accepted (64 MiB of raw bytes).
   static let maximumRecordBytes = 64 << 20
 
@@ -186,11 +190,8 @@ final class CSVParser {
   private func checkLimits() throws {
     guard pendingOut >= 0 else { return }
     let fieldStart = fieldCount == 0 ? 0 : ends[fieldCount - 1]
-    let limitMiB = Self.maximumFieldBytes >> 20
     if pendingOut - fieldStart > Self.maximumFieldBytes {
-      throw malformed(
-        "field longer than \(limitMiB) MiB, Traction's limit per field — is a quote never "
-          + "closed? Otherwise shorten the field", line: recordLine)
+      throw malformed(Self.fieldTooLong, line: recordLine)
     }
     if end - position > Self.maximumRecordBytes {
       throw malformed(

@@ -185,6 +185,14 @@ public struct CSVReader {
         reason: "expected \(header.count) fields as in the header but found \(count) — "
           + "quote fields that contain '\(Character(Unicode.Scalar(delimiter)))' or line breaks")
     }
+    // The parser checks the limit only while a record spans refills; a field that arrived
+    // whole in one (grown) buffer is caught here, at one comparison per record.
+    if parser.recordBytes.count > Self.maximumFieldBytes {
+      for i in 0..<count where parser.field(i).count > Self.maximumFieldBytes {
+        throw TabularError.malformed(
+          path: path, line: parser.recordLine, column: i + 1, reason: CSVParser.fieldTooLong)
+      }
+    }
     if parser.recordHasNonASCII {
       for i in 0..<count {
         if let bad = UTF8Validation.firstInvalidOffset(parser.field(i)) {

@@ -160,8 +160,9 @@ public enum DateParsing {
       let word = bytes[p..<end].map { $0 | 0x20 }
       guard word.count >= 3 else { return nil }
       for (k, name) in DateParsing.monthNames.enumerated() {
-        if word.count == 3 ? name.starts(with: word) : (name == word || (word.count == 4 &&
-          word == Array("sept".utf8) && k == 8))
+        if word.count == 3
+          ? name.starts(with: word)
+          : (name == word || (word.count == 4 && word == Array("sept".utf8) && k == 8))
         {
           p = end
           return k + 1
@@ -181,7 +182,8 @@ public enum DateParsing {
         p += 1
         guard let month = digits(maximum: 2), skip(separator), let day = digits(maximum: 2)
         else { return nil }
-        return Shape(kind: .yearFirst, year: year.value, first: month.value, second: day.value,
+        return Shape(
+          kind: .yearFirst, year: year.value, first: month.value, second: day.value,
           seconds: 0)
       }
       p = start
@@ -203,14 +205,16 @@ public enum DateParsing {
           guard let month = monthName(), skip(separator), let year = digits(maximum: 4),
             year.count == 4
           else { return nil }
-          return Shape(kind: .named, year: year.value, first: month, second: first.value,
+          return Shape(
+            kind: .named, year: year.value, first: month, second: first.value,
             seconds: 0)
         }
         // 1 Mar 2024, 1 March 2024
         guard skipSpaces(), let month = monthName() else { return nil }
         _ = skip(UInt8(ascii: ","))
         guard skipSpaces(), let year = digits(maximum: 4), year.count == 4 else { return nil }
-        return Shape(kind: .named, year: year.value, first: month, second: first.value,
+        return Shape(
+          kind: .named, year: year.value, first: month, second: first.value,
           seconds: 0)
       }
       p = start

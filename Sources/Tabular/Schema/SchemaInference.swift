@@ -76,17 +76,18 @@ public enum SchemaInference {
     name: String, values: [String], delimiter: UInt8 = UInt8(ascii: ",")
   ) -> ColumnSchema {
     var missing = 0
-    var distinct = Set<String>()
+    // Occurrences of every distinct value: lengths and word counts are measured once per
+    // distinct value, not per row (splitting on `isWhitespace` per row took a third of the
+    // training time of the 12,000-row fraud file).
+    var distinct: [String: Int] = [:]
     var allNumeric = true
     var allWhole = true
-    var totalLength = 0
-    var totalWords = 0
     for value in values {
       if MissingValues.isMissing(value) {
         missing += 1
         continue
       }
-      distinct.insert(value)
+      distinct[value, default: 0] += 1
       if allNumeric {
         if let number = NumberParsing.parse(value) {
           if allWhole && (number.rounded() != number || !number.isFinite) { allWhole = false }
@@ -94,9 +95,13 @@ public enum SchemaInference {
           allNumeric = false
         }
       }
-      if !allNumeric {
-        totalLength += value.count
-        totalWords += value.split(whereSeparator: \.isWhitespace).count
+    }
+    var totalLength = 0
+    var totalWords = 0
+    if !allNumeric {
+      for (value, count) in distinct {
+        totalLength += value.count * count
+        totalWords += value.split(whereSeparator: \.isWhitespace).count * count
       }
     }
     let present = values.count - missing

@@ -27,13 +27,18 @@ extension FittedTextClassifier {
         raw.storeBytes(of: k.littleEndian, toByteOffset: i * 8, as: UInt64.self)
       }
     }
+    var tensors = ["idf": Tensor(shape: [features.featureCount], data: features.idf)]
+    switch model {
+    case .linear(let m):
+      tensors["weights"] = Tensor(shape: [m.features, m.outputs], data: m.weights)
+      tensors["bias"] = Tensor(shape: [m.outputs], data: m.bias)
+    case .hidden(let m):
+      tensors["embedding"] = Tensor(shape: [m.features, m.hidden], data: m.embedding)
+      tensors["weights"] = Tensor(shape: [m.hidden, m.outputs], data: m.weights)
+      tensors["bias"] = Tensor(shape: [m.outputs], data: m.bias)
+    }
     return ModelArchive(
-      task: task, metadata: metadata,
-      tensors: [
-        "weights": Tensor(shape: [model.features, model.outputs], data: model.weights),
-        "bias": Tensor(shape: [model.outputs], data: model.bias),
-        "idf": Tensor(shape: [features.featureCount], data: features.idf),
-      ],
+      task: task, metadata: metadata, tensors: tensors,
       blobs: ["feature_keys": keys, "domain": domain])
   }
 
@@ -45,7 +50,7 @@ extension FittedTextClassifier {
     -> (FittedTextClassifier, Data)
   {
     func fail(_ reason: String) -> TextClassificationError {
-      .modelFile(path: path, reason: reason)
+      .modelFile(path: path, reason: reason + " — retrain the model with this version")
     }
     let stored: StoredTextModel
     do {
@@ -55,11 +60,16 @@ extension FittedTextClassifier {
     }
     let f = stored.featureCount
     let c = stored.classes.count
-    guard let weights = archive.tensors["weights"], weights.shape == [f, c],
+    let h = stored.configuration.hidden
+    guard h >= 0, let weights = archive.tensors["weights"], weights.shape == [h > 0 ? h : f, c],
+      h == 0 || archive.tensors["embedding"]?.shape == [f, h],
       let bias = archive.tensors["bias"], bias.shape == [c],
       let idf = archive.tensors["idf"], idf.shape == [f],
       let keyData = archive.blobs["feature_keys"], keyData.count == f * 8
-    else { throw fail("weights, bias, idf or feature keys are missing or have the wrong shape") }
+    else {
+      throw fail(
+        "weights, bias, embedding, idf or feature keys are missing or have the wrong shape")
+    }
     var keys = [UInt64](repeating: 0, count: f)
     keyData.withUnsafeBytes { raw in
       for i in 0..<f {
@@ -72,7 +82,16 @@ extension FittedTextClassifier {
     let features = FittedTextVectorizer(
       vectorizer: stored.configuration.vectorizer, keys: keys, idf: idf.data,
       documentCount: stored.documentCount)
-    let model = SparseLinearModel(features: f, outputs: c, weights: weights.data, bias: bias.data)
+    let model: TextNetwork
+    if h > 0, let embedding = archive.tensors["embedding"] {
+      model = .hidden(
+        HiddenLayerTextModel(
+          features: f, hidden: h, outputs: c, embedding: embedding.data, weights: weights.data,
+          bias: bias.data))
+    } else {
+      model = .linear(
+        SparseLinearModel(features: f, outputs: c, weights: weights.data, bias: bias.data))
+    }
     let fitted = FittedTextClassifier(
       configuration: stored.configuration, classes: stored.classes, features: features,
       model: model)

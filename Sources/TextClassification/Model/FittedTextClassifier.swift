@@ -48,13 +48,13 @@ public struct FittedTextClassifier: Sendable {
   public let classes: [String]
   /// The fitted features.
   public let features: FittedTextVectorizer
-  /// Weights (features, classes) and bias.
-  public let model: SparseLinearModel
+  /// The network: linear weights (features, classes) and bias, or one hidden layer.
+  public let model: TextNetwork
 
   /// Creates a fitted classifier from its parts.
   public init(
     configuration: TextClassifier, classes: [String], features: FittedTextVectorizer,
-    model: SparseLinearModel
+    model: TextNetwork
   ) {
     precondition(model.outputs == classes.count && model.features == features.featureCount)
     self.configuration = configuration
@@ -97,19 +97,20 @@ public struct FittedTextClassifier: Sendable {
 
   /// The features with the largest weights for class `k` (most indicative first), as
   /// `(feature index, weight)`; for a linear model on TF-IDF inputs these are the n-grams that
-  /// push a text towards the class the most.
+  /// push a text towards the class the most (for the hidden-layer network: the n-grams whose
+  /// text-of-one-feature logits favour the class the most).
   public func topFeatures(forClass k: Int, count: Int) -> [(feature: Int, weight: Float)] {
     let c = classes.count
     var best: [(Int, Float)] = []
     best.reserveCapacity(count + 1)
+    var effect = [Float](repeating: 0, count: c)
     for f in 0..<model.features {
+      model.featureEffect(f, into: &effect)
       // Relative to the mean over classes, so a feature common to all classes ranks low.
       var mean: Float = 0
-      for j in 0..<c { mean += model.weights[f * c + j] }
+      for j in 0..<c { mean += effect[j] }
       mean /= Float(c)
-      let w = c == 2 && !configuration.multiLabel
-        ? model.weights[f * c + k] - model.weights[f * c + 1 - k]
-        : model.weights[f * c + k] - mean
+      let w = c == 2 && !configuration.multiLabel ? effect[k] - effect[1 - k] : effect[k] - mean
       if best.count < count || w > best[best.count - 1].1 {
         let pos = best.firstIndex { $0.1 < w } ?? best.count
         best.insert((f, w), at: pos)

@@ -40,15 +40,7 @@ public struct SparseLinearModel: Sendable, Equatable {
     into out: UnsafeMutablePointer<Float>
   ) {
     for k in 0..<c { out[k] = bias[k] }
-    x.indices.withUnsafeBufferPointer { ip in
-      x.values.withUnsafeBufferPointer { vp in
-        for e in x.offsets[r]..<x.offsets[r + 1] {
-          let v = vp[e]
-          let row = w + Int(ip[e]) * c
-          for k in 0..<c { out[k] += v * row[k] }
-        }
-      }
-    }
+    x.accumulate(row: r, table: w, width: c, into: out)
   }
 
   /// Logits of every row of `x`, shape (rows, outputs), computed on all cores.
@@ -72,6 +64,26 @@ public struct SparseLinearModel: Sendable, Equatable {
       }
     }
     return out
+  }
+}
+
+extension SparseRows {
+  /// Adds `Σ v · table[f]` over the entries `(f, v)` of row `r` to `out`, where `table` is
+  /// row-major with `width` columns: one row of an `EmbeddingBag` in sum mode with per-id
+  /// weights.
+  @inline(__always)
+  func accumulate(
+    row r: Int, table: UnsafePointer<Float>, width: Int, into out: UnsafeMutablePointer<Float>
+  ) {
+    indices.withUnsafeBufferPointer { ip in
+      values.withUnsafeBufferPointer { vp in
+        for e in offsets[r]..<offsets[r + 1] {
+          let v = vp[e]
+          let src = table + Int(ip[e]) * width
+          for j in 0..<width { out[j] += v * src[j] }
+        }
+      }
+    }
   }
 }
 

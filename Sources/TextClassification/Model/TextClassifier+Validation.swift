@@ -41,23 +41,64 @@ extension TextClassifier {
       labels: labels.map { $0.first ?? "" }, fraction: validationFraction, seed: training.seed)
     let held = Set(validation)
     let trainRows = (0..<texts.count).filter { !held.contains($0) }
-    let (first, _) = train(
+    let refits = refit && !validation.isEmpty
+    let allRows = Array(0..<texts.count)
+    let (first, final) = trainBoth(
       x: x, features: features.featureCount, targets: targets, classes: classes.count,
-      rows: trainRows, progress: progress)
+      validationRun: trainRows, refitRun: refits ? allRows : nil, progress: progress)
     let firstFit = FittedTextClassifier(
       configuration: self, classes: classes, features: features, model: first)
     let probabilities = firstFit.predictProbabilities(vectors: x.rows(validation))
-    var final = firstFit
-    if refit && !validation.isEmpty {
-      let (model, _) = train(
-        x: x, features: features.featureCount, targets: targets, classes: classes.count,
-        rows: Array(0..<texts.count), progress: progress)
-      final = FittedTextClassifier(
-        configuration: self, classes: classes, features: features, model: model)
+    let finalFit = final.map {
+      FittedTextClassifier(configuration: self, classes: classes, features: features, model: $0)
     }
     return ValidatedTextFit(
-      model: final, validationRows: validation, validationProbabilities: probabilities,
+      model: finalFit ?? firstFit, validationRows: validation,
+      validationProbabilities: probabilities,
       fitSeconds: Date().timeIntervalSince(start))
+  }
+
+  /// Trains the validation model on `validationRun` and, when `refitRun` is given, the final
+  /// model on those rows.
+  ///
+  /// With two or more cores the two runs go concurrently, one core each, instead of one after
+  /// the other on all cores: a 32-row batch is too small to split well between threads, so
+  /// two independent single-threaded runs finish sooner (the trainer is bit-identical for any
+  /// worker count, so the models are the same either way). `progress` follows the refit (the
+  /// longer run) and is called on one thread at a time.
+  func trainBoth(
+    x: SparseRows, features: Int, targets: TrainingTargets, classes: Int,
+    validationRun: [Int], refitRun: [Int]?, progress: ((EpochReport) -> Void)?
+  ) -> (validation: TextNetwork, refit: TextNetwork?) {
+    guard let refitRun else {
+      return (
+        train(
+          x: x, features: features, targets: targets, classes: classes,
+          rows: validationRun, progress: progress
+        ).0, nil
+      )
+    }
+    guard Parallel.coreCount > 1 else {
+      let first = train(
+        x: x, features: features, targets: targets, classes: classes, rows: validationRun,
+        progress: progress
+      ).0
+      let final = train(
+        x: x, features: features, targets: targets, classes: classes, rows: refitRun,
+        progress: progress
+      ).0
+      return (first, final)
+    }
+    let relay = ProgressRelay(progress)
+    let models = Parallel.map(count: 2, chunks: 2) { range -> TextNetwork in
+      let isRefit = range.lowerBound == 1
+      let progress: ((EpochReport) -> Void)? = isRefit ? { relay.call($0) } : nil
+      return train(
+        x: x, features: features, targets: targets, classes: classes,
+        rows: isRefit ? refitRun : validationRun, workers: 1, progress: progress
+      ).0
+    }
+    return (models[0], models[1])
   }
 
   /// A seeded stratified sample of row numbers: about `fraction` of each label's rows
@@ -76,4 +117,13 @@ extension TextClassifier {
     }
     return held.sorted()
   }
+}
+
+/// Hands a progress callback to one concurrent run (only that run calls it).
+private final class ProgressRelay: @unchecked Sendable {
+  private let progress: ((EpochReport) -> Void)?
+
+  init(_ progress: ((EpochReport) -> Void)?) { self.progress = progress }
+
+  func call(_ report: EpochReport) { progress?(report) }
 }

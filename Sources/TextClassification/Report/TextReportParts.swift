@@ -102,14 +102,23 @@ public enum TextReportParts {
   ) -> ModelCard {
     let cfg = model.configuration
     let f = cfg.vectorizer.features
-    return ModelCard(
-      modelType: (cfg.multiLabel ? "One-vs-all logistic" : "Multinomial logistic")
+    let output = cfg.multiLabel ? "one-vs-all sigmoids" : "softmax"
+    let modelType: String
+    if case .hidden(let m) = model.model {
+      modelType = "Network on hashed word and character n-gram TF-IDF features: EmbeddingBag "
+        + "of \(m.hidden) hidden units, ReLU, dense layer with \(output)"
+    } else {
+      modelType = (cfg.multiLabel ? "One-vs-all logistic" : "Multinomial logistic")
         + " regression on hashed word and character n-gram TF-IDF features "
-        + "(EmbeddingBag with one output per class)",
+        + "(EmbeddingBag with one output per class)"
+    }
+    return ModelCard(
+      modelType: modelType,
       intendedUse: intendedUse, trainingData: trainingData, evaluationData: evaluationData,
       configuration: [
         KeyValue("classes", String(model.classes.count)),
         KeyValue("features kept", String(model.features.featureCount)),
+        KeyValue("hidden units", cfg.hidden > 0 ? String(cfg.hidden) : "none (linear)"),
         KeyValue("word n-grams", "1–\(f.wordNgrams)"),
         KeyValue("CJK character n-grams", "1–\(max(f.wordNgrams, f.cjkNgrams))"),
         KeyValue("character n-grams", f.charNgrams.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "off"),

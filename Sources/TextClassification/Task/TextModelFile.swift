@@ -60,18 +60,22 @@ public enum TextModelFile {
     let archive: ModelArchive
     do {
       archive = try ModelArchive.read(from: URL(fileURLWithPath: path))
-    } catch let error as NeuralCoreError {
-      throw TextClassificationError.modelFile(path: path, reason: "\(error)")
+    } catch NeuralCoreError.modelFile(_, let reason) {
+      // The archive's reason already names the fix; the path is the one the user typed.
+      throw TextClassificationError.modelFile(path: path, reason: reason)
     }
     guard archive.task == task else {
       throw TextClassificationError.modelFile(
-        path: path, reason: "this is a '\(archive.task)' model, not a '\(task)' model")
+        path: path,
+        reason: "this is a '\(archive.task)' model, not a '\(task)' model — pass a model from "
+          + "`traction \(task) train`")
     }
     let (model, domain) = try FittedTextClassifier.load(from: archive, path: path)
     do {
       return (model, try JSONDecoder().decode(TextTaskSettings.self, from: domain))
     } catch {
-      throw TextClassificationError.modelFile(path: path, reason: "settings are unreadable")
+      throw TextClassificationError.modelFile(
+        path: path, reason: "settings are unreadable — retrain the model with this version")
     }
   }
 }

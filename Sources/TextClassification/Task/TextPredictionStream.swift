@@ -7,6 +7,9 @@ public enum TextPredictionStream {
   /// Reads `input` (`-` = stdin) in batches of `batchSize` rows, calls `score` with the texts
   /// and the raw rows of each batch and writes the rows it returns to `output` (`-` = stdout).
   /// - Parameters:
+  ///   - keepColumns: columns handed to `score` per row (named by `--id` in errors).
+  ///   - extraColumns: more columns handed to `score` after `keepColumns`, with the option that
+  ///     named each (for error messages).
   ///   - header: output column names.
   ///   - score: turns a batch into output rows (one per input row, same order).
   /// - Returns: number of rows written.
@@ -15,12 +18,14 @@ public enum TextPredictionStream {
   @discardableResult
   public static func run(
     input: String, output: String, textColumn: String, keepColumns: [String],
-    header: [String], batchSize: Int = 4096,
+    extraColumns: [(name: String, option: String)] = [], header: [String],
+    batchSize: Int = 4096,
     score: (_ texts: [String], _ kept: [[String]], _ firstRow: Int) throws -> [[String]]
   ) throws -> Int {
     var reader = try CSVReader(path: input)
     let t = try TextDataset.column(textColumn, in: reader, option: "--text")
     let keep = try keepColumns.map { try TextDataset.column($0, in: reader, option: "--id") }
+      + extraColumns.map { try TextDataset.column($0.name, in: reader, option: $0.option) }
     let writer = try CSVWriter(path: output, guardsFormulas: true)
     try writer.writeRow(header)
     var texts: [String] = []

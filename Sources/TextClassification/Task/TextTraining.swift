@@ -112,13 +112,15 @@ public struct TextTrainingRequest: Sendable {
   public var seed: UInt64
   /// Epochs override (`nil` = measured default).
   public var epochs: Int?
+  /// Hidden-layer width (0 = the linear model).
+  public var hidden: Int
   /// Extra columns to read (group, time).
   public var extraColumns: [(name: String, option: String)]
 
   /// Creates a request.
   public init(
     dataPath: String, settings: TextTaskSettings, multiLabel: Bool = false,
-    validationFraction: Double = 0.1, seed: UInt64 = 42, epochs: Int? = nil,
+    validationFraction: Double = 0.1, seed: UInt64 = 42, epochs: Int? = nil, hidden: Int = 0,
     extraColumns: [(name: String, option: String)] = []
   ) {
     self.dataPath = dataPath
@@ -127,6 +129,7 @@ public struct TextTrainingRequest: Sendable {
     self.validationFraction = validationFraction
     self.seed = seed
     self.epochs = epochs
+    self.hidden = hidden
     self.extraColumns = extraColumns
   }
 }
@@ -152,7 +155,13 @@ public enum TextTraining {
       labelColumn: request.settings.labelColumn,
       labelSeparator: request.multiLabel ? (request.settings.labelSeparator ?? "|") : nil,
       extraColumns: request.extraColumns)
-    var classifier = TextClassifier(multiLabel: request.multiLabel)
+    guard request.hidden >= 0 else {
+      throw TextClassificationError.invalidInput(
+        "--hidden must be 0 (linear model) or a positive width, got \(request.hidden)")
+    }
+    var classifier = TextClassifier(
+      training: TextClassifier.defaultTraining(hidden: request.hidden),
+      multiLabel: request.multiLabel, hidden: request.hidden)
     classifier.training.seed = request.seed
     if let e = request.epochs { classifier.training.epochs = e }
     let fit = try classifier.fitValidated(

@@ -199,6 +199,41 @@ final class SparseLinearTrainer {
     }
   }
 
+  /// Calls `body(i, f, v)` for every entry (feature `f`, value `v`) of batch row `i` whose
+  /// feature worker `worker` of `count` owns (`f % count == worker`), rows in batch order, so
+  /// each feature sees its updates in the same order whatever `count` is.
+  @inline(__always)
+  static func forEachOwnedEntry(
+    worker: Int, of count: Int, rows: [Int], x: SparseRows,
+    _ body: (_ row: Int, _ feature: Int, _ value: Float) -> Void
+  ) {
+    x.indices.withUnsafeBufferPointer { ip in
+      x.values.withUnsafeBufferPointer { vp in
+        for (i, r) in rows.enumerated() {
+          for e in x.offsets[r]..<x.offsets[r + 1] {
+            let f = Int(ip[e])
+            if count > 1 && f % count != worker { continue }
+            body(i, f, vp[e])
+          }
+        }
+      }
+    }
+  }
+
+  /// Worker `worker` of `count`: `w[f] -= lr · v · dl[row]` for every entry of the batch whose
+  /// feature `f` it owns.
+  static func applyPlainSGD(
+    worker: Int, of count: Int, rows: [Int], x: SparseRows, dl: UnsafeMutablePointer<Float>,
+    classes c: Int, weights w: UnsafeMutablePointer<Float>, lr: Float
+  ) {
+    forEachOwnedEntry(worker: worker, of: count, rows: rows, x: x) { i, f, v in
+      let d = dl + i * c
+      let step = lr * v
+      let wr = w + f * c
+      for k in 0..<c { wr[k] -= step * d[k] }
+    }
+  }
+
   /// Worker `worker` of `count`: sums the batch gradient of the features it owns, then updates
   /// those rows and clears their gradient.
   static func accumulateAndApply(
@@ -209,23 +244,23 @@ final class SparseLinearTrainer {
     lr: Float, step t: Float
   ) {
     list.removeAll(keepingCapacity: true)
-    x.indices.withUnsafeBufferPointer { ip in
-      x.values.withUnsafeBufferPointer { vp in
-        for (i, r) in rows.enumerated() {
-          let d = dl + i * c
-          for e in x.offsets[r]..<x.offsets[r + 1] {
-            let f = Int(ip[e])
-            if count > 1 && f % count != worker { continue }
-            let v = vp[e]
-            let gr = g + f * c
-            if !marks[f] {
-              marks[f] = true
-              list.append(Int32(f))
-            }
-            for k in 0..<c { gr[k] += v * d[k] }
-          }
-        }
+    if options.optimizer == .sgd && options.weightDecay == 0 {
+      // Plain SGD needs no gradient table: the forward pass of the whole batch is done, so
+      // subtracting each row's contribution straight from the weights gives the same step
+      // (up to float rounding) and skips a second random walk through a table as large as
+      // the weights — the loop is bound by cache misses on those rows.
+      applyPlainSGD(
+        worker: worker, of: count, rows: rows, x: x, dl: dl, classes: c, weights: w, lr: lr)
+      return
+    }
+    forEachOwnedEntry(worker: worker, of: count, rows: rows, x: x) { i, f, v in
+      let d = dl + i * c
+      let gr = g + f * c
+      if !marks[f] {
+        marks[f] = true
+        list.append(Int32(f))
       }
+      for k in 0..<c { gr[k] += v * d[k] }
     }
     let decay = 1 - lr * options.weightDecay
     let b1: Float = 0.9

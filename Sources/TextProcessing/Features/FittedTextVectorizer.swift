@@ -61,17 +61,25 @@ public struct FittedTextVectorizer: Sendable {
     let split = Int32(wordFeatureCount)
     let start = rows.indices.count
     index.findAll(scratch.unique, into: &scratch.found, firstProbe: &scratch.probe)
-    scratch.weights.removeAll(keepingCapacity: true)
+    // One pass with the arrays read once (this is most of `predict`'s time); most n-grams
+    // occur once in a text and 1 + log(1) is exactly 1, so `log` is skipped for them.
+    let sublinear = config.sublinearTF
+    let counts = scratch.counts
     idf.withUnsafeBufferPointer { ip in
-      for f in scratch.found { scratch.weights.append(f >= 0 ? ip[Int(f)] : 0) }
-    }
-    for (k, f) in scratch.found.enumerated() where f >= 0 {
-      let c = Float(scratch.counts[k])
-      let tf = config.sublinearTF ? 1 + log(c) : c
-      let w = tf * scratch.weights[k]
-      if f < split { wordNorm += w * w } else { charNorm += w * w }
-      rows.indices.append(f)
-      rows.values.append(w)
+      scratch.found.withUnsafeBufferPointer { fp in
+        counts.withUnsafeBufferPointer { cp in
+          for k in 0..<fp.count {
+            let f = fp[k]
+            guard f >= 0 else { continue }
+            let c = cp[k]
+            let tf: Float = sublinear ? (c == 1 ? 1 : 1 + log(Float(c))) : Float(c)
+            let w = tf * ip[Int(f)]
+            if f < split { wordNorm += w * w } else { charNorm += w * w }
+            rows.indices.append(f)
+            rows.values.append(w)
+          }
+        }
+      }
     }
     switch config.normalization {
     case .none: break

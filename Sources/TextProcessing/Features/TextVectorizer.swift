@@ -74,7 +74,6 @@ public struct VectorizerScratch: Sendable {
   var counts: [Int32] { counter.counts }
   var found: [Int32] = []
   var probe: [UInt64] = []
-  var weights: [Float] = []
 
   /// Creates buffers for `configuration`.
   public init(configuration: FeatureConfiguration) {
