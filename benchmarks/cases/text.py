@@ -13,18 +13,35 @@ refit on all rows; CSV parsing excluded); its predict rows/s is test rows / the 
 command's predict_seconds (tokenizing, hashing and scoring the raw test texts; CSV parsing
 excluded, as for the peers). Peers: fit =
 learning preprocessing + training from the loaded DataFrame; predict = preprocessing + scoring
-of the raw test texts. fastText is Hogwild (not bit-reproducible) and runs once here (PEERS.md
-averages 3 runs). The machine is shared: timings are noisy.
+of the raw test texts. Predict times are the median of PREDICT_REPEATS (default 5) repetitions
+for every tool, as in PEERS.md (Traction: that many `evaluate` runs of the same model; the test
+sets take 0.05-0.5 s, so one run is dominated by noise on a shared machine). fastText is Hogwild
+(not bit-reproducible) and trains once here (PEERS.md averages 3 runs). The machine is shared:
+timings are noisy.
 
 Environment: TRACTION_BIN, SHARED_DIR, WORK_DIR (from benchmarks/run.py);
-TEXT_DATASETS (comma list) and TEXT_PEERS (subset of ft,lr,svc) to shorten a run.
+TEXT_DATASETS (comma list) and TEXT_PEERS (subset of ft,lr,svc) to shorten a run;
+PREDICT_REPEATS (default 5).
 """
 import json
 import os
 import re
 import subprocess
 import sys
+import statistics
 import time
+
+REPEATS = max(1, int(os.environ.get("PREDICT_REPEATS", "5")))
+
+
+def median_seconds(run):
+    """Median wall time of REPEATS calls of run(); returns (median seconds, last result)."""
+    times, result = [], None
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
 
 DATASETS = {
     # name: (text column, label column, Chinese?, traction command, tuned fastText params)
@@ -55,14 +72,18 @@ def run_traction(name, cfg, train_csv, test_csv, work):
     subprocess.run([binary, command, "train", "--data", train_csv, "--text", text, "--label",
                     label, "--model", model, "--report", tr, "--quiet"],
                    check=True, capture_output=True, text=True)
-    subprocess.run([binary, command, "evaluate", "--model", model, "--data", test_csv,
-                    "--report", ev], check=True, capture_output=True, text=True)
+    predict_seconds = []
+    for _ in range(REPEATS):
+        subprocess.run([binary, command, "evaluate", "--model", model, "--data", test_csv,
+                        "--report", ev], check=True, capture_output=True, text=True)
+        with open(os.path.join(ev, "metrics.json")) as f:
+            m = json.load(f)
+        predict_seconds.append(m["predict_seconds"])
     with open(os.path.join(tr, "metrics.json")) as f:
         fit = json.load(f)
-    with open(os.path.join(ev, "metrics.json")) as f:
-        m = json.load(f)
+    seconds = statistics.median(predict_seconds)
     return dict(accuracy=m["accuracy"], macro_f1=m["macro_f1"], weighted_f1=m["weighted_f1"],
-                fit=fit["fit_seconds"], rps=m["rows"] / max(m["predict_seconds"], 1e-9))
+                fit=fit["fit_seconds"], rps=m["rows"] / max(seconds, 1e-9))
 
 
 def ft_prep(texts, chinese):
@@ -82,10 +103,10 @@ def run_fasttext(cfg, train, test, work, params):
         f.write("\n".join(lines) + "\n")
     model = fasttext.train_supervised(input=path, thread=2, seed=42, verbose=0, **params)
     fit = time.perf_counter() - start
-    start = time.perf_counter()
-    labels, _ = model.predict(ft_prep(test[text], chinese))
-    pred = [l[0][len("__label__"):] for l in labels]
-    seconds = time.perf_counter() - start
+    def predict():
+        labels, _ = model.predict(ft_prep(test[text], chinese))
+        return [l[0][len("__label__"):] for l in labels]
+    seconds, pred = median_seconds(predict)
     truth = [str(l).replace(" ", "_") for l in test[label]]
     a, m, w = scores(truth, pred)
     return dict(accuracy=a, macro_f1=m, weighted_f1=w, fit=fit, rps=len(pred) / seconds)
@@ -116,9 +137,7 @@ def run_sklearn(cfg, train, test, kind):
     pipe.fit(x_train, train[label].astype(str))
     fit = time.perf_counter() - start
     x_test = test[text].fillna("").astype(str)
-    start = time.perf_counter()
-    pred = pipe.predict(x_test)
-    seconds = time.perf_counter() - start
+    seconds, pred = median_seconds(lambda: pipe.predict(x_test))
     a, m, w = scores(test[label].astype(str), pred)
     return dict(accuracy=a, macro_f1=m, weighted_f1=w, fit=fit, rps=len(pred) / seconds)
 
@@ -170,7 +189,8 @@ def main():
             notes.append(line)
     if notes:
         print("\n" + "\n".join(f"- {n}" for n in notes))
-    print("\nTimings on a shared 2-core machine are noisy; fastText ran once (Hogwild).")
+    print("\nTimings on a shared 2-core machine are noisy; fastText trained once (Hogwild); "
+          f"predict times are medians of {REPEATS} runs.")
     return 0
 
 
