@@ -43,12 +43,26 @@ fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
 ## Unit tests under AddressSanitizer, then ThreadSanitizer (separate build folders; slow).
-test-sanitize: deps
+## The end-to-end tests run the sanitized `traction` of the same build (TRACTION_BIN).
+## Suppressions (false positives outside Traction's code, each documented) are in
+## scripts/sanitizers/. `make test-asan` / `make test-tsan` run one half.
+SANITIZER_DIR := $(CURDIR)/scripts/sanitizers
+.PHONY: test-asan test-tsan
+test-sanitize: test-asan test-tsan
+
+test-asan: deps
 	@scripts/ensure-deps.sh test
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build/asan
-	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build/asan
+	TRACTION_BIN=$(CURDIR)/.build/asan/debug/traction \
+	LSAN_OPTIONS=suppressions=$(SANITIZER_DIR)/lsan.supp:print_suppressions=0 \
+	  $(SWIFT) test --skip-build --sanitize=address --scratch-path .build/asan
+
+test-tsan: deps
+	@scripts/ensure-deps.sh test
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/tsan
-	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build/tsan
+	TRACTION_BIN=$(CURDIR)/.build/tsan/debug/traction \
+	TSAN_OPTIONS=suppressions=$(SANITIZER_DIR)/tsan.supp \
+	  $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build/tsan
 
 ## Spark integration test: PySpark local[2] pipes a partitioned CSV through `traction credit score`
 ## and must equal single-process scoring line for line (downloads PySpark, ~300 MB, once; not in `make test`).
