@@ -60,7 +60,7 @@ test-asan: deps
 test-tsan: deps
 	@scripts/ensure-deps.sh test
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build/tsan
-	TRACTION_BIN=$(CURDIR)/.build/tsan/debug/traction \
+	TRACTION_BIN=$(CURDIR)/.build/tsan/debug/traction TRACTION_SANITIZER=thread \
 	TSAN_OPTIONS=suppressions=$(SANITIZER_DIR)/tsan.supp \
 	  $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build/tsan
 

@@ -161,7 +161,16 @@ import _TestSupport
     #expect(Set(visible) == ["model.traction", "big input.csv", "scores.csv"], "stray output: \(visible)")
   }
 
-  @Test func fileSizeLimitLeavesPreviousOutputIntact() throws {
+  /// Not under ThreadSanitizer (`make test-tsan` sets TRACTION_SANITIZER=thread): the TSan
+  /// runtime itself dies with SIGBUS under `ulimit -f 50` before Traction's code runs — even
+  /// `traction --version` does (2026-12-06, Swift 6.3.1: the fault is in TSan's shadow access
+  /// inside its memcpy interceptor, called from the Swift runtime's demangler). The test runs
+  /// in `make test` and under AddressSanitizer.
+  @Test(
+    .disabled(
+      if: ProcessInfo.processInfo.environment["TRACTION_SANITIZER"] == "thread",
+      "the ThreadSanitizer runtime cannot run under ulimit -f"))
+  func fileSizeLimitLeavesPreviousOutputIntact() throws {
     let dir = try TestSupport.temporaryDirectory()
     let model = try RiskCLITests.trainSmallModel(in: dir)
     let input = dir.appendingPathComponent("input.csv")
