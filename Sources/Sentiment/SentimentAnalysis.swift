@@ -117,7 +117,7 @@ public enum SentimentAnalysis {
     let s = outcome.validation.report
     return Summary(
       metrics: metrics,
-      message: "sentiment: \(outcome.dataset.texts.count) rows, classes "
+      message: outcome.warningLines + "sentiment: \(outcome.dataset.texts.count) rows, classes "
         + classes.joined(separator: "/") + "; validation accuracy "
         + "\(TextReportParts.fixed(s.accuracy)), macro-F1 \(TextReportParts.fixed(s.macro.f1)); "
         + "model written to \(o.modelPath)")

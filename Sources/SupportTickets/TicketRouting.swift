@@ -117,7 +117,7 @@ public enum TicketRouting {
     let s = v.report
     return Summary(
       metrics: metrics,
-      message: "tickets: \(outcome.dataset.texts.count) rows, \(v.classes.count) intents; "
+      message: outcome.warningLines + "tickets: \(outcome.dataset.texts.count) rows, \(v.classes.count) intents; "
         + "validation accuracy \(TextReportParts.fixed(s.accuracy)), macro-F1 "
         + "\(TextReportParts.fixed(s.macro.f1)); human-review threshold "
         + "\(TextReportParts.fixed(settings.threshold)); model written to \(o.modelPath)")

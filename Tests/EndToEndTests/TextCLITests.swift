@@ -188,4 +188,32 @@ import _TestSupport
     let o = try runTraction(["tickets", "train", "--data", one.path, "--model", model, "--quiet"])
     #expect(o.status != 0 && o.stderr.contains("at least 2 distinct labels"))
   }
+
+  /// Blank texts, a label seen once, rows without a label and a 1 MB text do not stop training,
+  /// but each is named with its lines on stderr, also under --quiet, for both text commands.
+  @Test(arguments: ["tickets", "sentiment"])
+  func dataProblemsAreWarnedWithLineNumbers(command: String) throws {
+    let dir = try TestSupport.temporaryDirectory()
+    var csv = "text,label\n"
+    for i in 0..<60 {
+      csv += i % 2 == 0 ? "great service thanks \(i),good\n" : "awful slow refund \(i),bad\n"
+    }
+    csv += "\"   \",good\n,bad\nonly once here,rare\nno label here,\n"
+    csv += "\"" + String(repeating: "long ", count: 210_000) + "\",good\n"
+    let data = dir.appendingPathComponent("data.csv")
+    try Data(csv.utf8).write(to: data)
+    let model = dir.appendingPathComponent("m.traction").path
+    let r = try runTraction([
+      command, "train", "--data", data.path, "--text", "text", "--label", "label",
+      "--model", model, "--quiet",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let warnings = r.stderr.split(separator: "\n").filter { $0.hasPrefix("warning: ") }
+    #expect(warnings.count == 3, "\(r.stderr)")
+    #expect(
+      r.stderr.contains("\(data.path): 2 rows have an empty or blank text (lines 62, 63)"))
+    #expect(r.stderr.contains("1 label has a single example: 'rare' (line 64)"))
+    #expect(r.stderr.contains("1 row with an empty label skipped"))
+    #expect(FileManager.default.fileExists(atPath: model))
+  }
 }

@@ -67,6 +67,51 @@ public struct TextDataset: Sendable {
     return data
   }
 
+  /// Problems in labelled training data that do not stop training but that a user should fix,
+  /// one message each, naming `path` and the lines: texts that are empty or only white space
+  /// (they can only teach the label's base rate), labels with a single example (too few to
+  /// learn or to validate), and rows skipped because their label was empty.
+  public func trainingWarnings(path: String) -> [String] {
+    var warnings: [String] = []
+    let emptyLines = zip(texts, lines).filter {
+      $0.0.unicodeScalars.allSatisfy { CharacterSet.whitespacesAndNewlines.contains($0) }
+    }.map(\.1)
+    if !emptyLines.isEmpty {
+      warnings.append(
+        "\(path): \(emptyLines.count) row\(emptyLines.count == 1 ? " has" : "s have") an empty "
+          + "or blank text (\(Self.lineList(emptyLines))); they teach only how common their "
+          + "label is — fill them in or drop them")
+    }
+    var firstLine: [String: Int] = [:]
+    var count: [String: Int] = [:]
+    for (set, line) in zip(labels, lines) {
+      for label in set {
+        count[label, default: 0] += 1
+        if firstLine[label] == nil { firstLine[label] = line }
+      }
+    }
+    let singles = count.filter { $0.value == 1 }.keys.sorted()
+    if !singles.isEmpty {
+      let named = singles.prefix(5).map { "'\($0)' (line \(firstLine[$0] ?? 0))" }
+      warnings.append(
+        "\(path): \(singles.count) label\(singles.count == 1 ? " has" : "s have") a single "
+          + "example: " + named.joined(separator: ", ") + (singles.count > 5 ? ", …" : "")
+          + " — too few to learn or to validate; add examples or merge the label into another")
+    }
+    if skippedUnlabelled > 0 {
+      warnings.append(
+        "\(path): \(skippedUnlabelled) row\(skippedUnlabelled == 1 ? "" : "s") with an empty "
+          + "label skipped")
+    }
+    return warnings
+  }
+
+  /// "line 4" / "lines 4, 9, 12" / "lines 4, 9, 12, 15, 20, …" (at most five named).
+  static func lineList(_ lines: [Int]) -> String {
+    let named = lines.prefix(5).map(String.init).joined(separator: ", ")
+    return (lines.count == 1 ? "line " : "lines ") + named + (lines.count > 5 ? ", …" : "")
+  }
+
   /// Index of column `name` in `reader`'s header, or an error that names the file, lists the
   /// available columns and the option to check.
   static func column(_ name: String, in reader: CSVReader, option: String) throws -> Int {

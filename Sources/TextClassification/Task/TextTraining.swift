@@ -142,6 +142,13 @@ public struct TextTrainingOutcome: Sendable {
   public var fit: ValidatedTextFit
   /// The validation rows, scored.
   public var validation: TextScoredSet
+  /// Data problems that did not stop training (``TextDataset/trainingWarnings(path:)``).
+  public var warnings: [String]
+
+  /// The warnings as `warning: …` lines, each ending in a newline, to put before a summary.
+  public var warningLines: String {
+    warnings.map { "warning: \($0)\n" }.joined()
+  }
 }
 
 /// Runs the shared part of `train`.
@@ -172,7 +179,9 @@ public enum TextTraining {
       truth: fit.validationRows.map { data.labels[$0] }, probabilities: fit.validationProbabilities,
       classes: fit.model.classes, multiLabel: request.multiLabel,
       threshold: request.settings.threshold)
-    return TextTrainingOutcome(dataset: data, fit: fit, validation: validation)
+    return TextTrainingOutcome(
+      dataset: data, fit: fit, validation: validation,
+      warnings: data.trainingWarnings(path: request.dataPath == "-" ? "stdin" : request.dataPath))
   }
 
   /// Reads labelled data for `evaluate` with a model's remembered columns and scores it.
