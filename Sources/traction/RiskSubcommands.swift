@@ -45,7 +45,7 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
   var hidden: String?
   @Option(help: "Networks in the seed ensemble.")
   var ensemble: Int?
-  @Option(help: "Maximum epochs.")
+  @Option(help: "Maximum epochs (default 200; files over 100,000 rows get fewer unless --epochs or --patience is given).")
   var epochs: Int?
   @Option(name: .customLong("weight-decay"), help: "AdamW weight decay.")
   var weightDecay: Double?
@@ -85,7 +85,11 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
         config.smallDataHidden = nil
       }
       if let ensemble { config.ensembleSize = ensemble }
-      if let epochs { config.epochs = epochs }
+      if let epochs {
+        config.epochs = epochs
+        config.largeDataRowVisits = nil
+      }
+      if patience != nil { config.largeDataRowVisits = nil }
       if let weightDecay { config.weightDecay = weightDecay }
       if let learningRate { config.learningRate = learningRate }
       if let batchSize { config.batchSize = batchSize }

@@ -24,6 +24,18 @@ public struct RiskModelConfiguration: Codable, Sendable, Equatable {
   public static let smallDataRows = 2000
   /// Upper bound on training epochs (early stopping usually ends sooner).
   public var epochs: Int
+  /// Row visits per member that large files are given (`nil`: no cap, as when `--epochs` is
+  /// set): files over `largeDataRows` rows train at most `max(largeDataMinimumEpochs,
+  /// budget / rows)` epochs, with patience at most a quarter of that. On a big file one epoch
+  /// is already thousands of steps, and when rows repeat (exports, generated data) validation
+  /// ROC-AUC keeps creeping up, so the 200-epoch cap was reached: 500,000 generated
+  /// credit-default rows took 37 minutes. Files of the benchmark splits (at most 24,000 rows)
+  /// are untouched. Training stores the resolved `epochs` and `patience` and `nil` here.
+  public var largeDataRowVisits: Int?
+  /// Row count above which `largeDataRowVisits` caps the epochs.
+  public static let largeDataRows = 100_000
+  /// The fewest epochs the cap leaves.
+  public static let largeDataMinimumEpochs = 8
   /// Mini-batch size.
   public var batchSize: Int
   /// AdamW step size.
@@ -65,9 +77,10 @@ public struct RiskModelConfiguration: Codable, Sendable, Equatable {
     weightDecay: Double = 1e-4, patience: Int = 15, ensembleSize: Int = 5,
     validationFraction: Double = 0.15, classWeighting: ClassWeighting = .none,
     integerCategoryLimit: Int = 12, seed: UInt64 = 42, smallDataHidden: [Int]? = [64, 32],
-    crossFit: Bool? = nil
+    crossFit: Bool? = nil, largeDataRowVisits: Int? = 4_000_000
   ) {
     self.crossFit = crossFit
+    self.largeDataRowVisits = largeDataRowVisits
     self.hidden = hidden
     self.smallDataHidden = smallDataHidden
     self.epochs = epochs
@@ -80,6 +93,17 @@ public struct RiskModelConfiguration: Codable, Sendable, Equatable {
     self.classWeighting = classWeighting
     self.integerCategoryLimit = integerCategoryLimit
     self.seed = seed
+  }
+
+  /// `epochs` and `patience` for a file of `rows` rows under `largeDataRowVisits` (see there).
+  public func resolvingEpochBudget(rows: Int) -> RiskModelConfiguration {
+    var resolved = self
+    resolved.largeDataRowVisits = nil
+    guard let visits = largeDataRowVisits, rows > Self.largeDataRows else { return resolved }
+    let cap = max(Self.largeDataMinimumEpochs, (visits + rows - 1) / rows)
+    resolved.epochs = min(epochs, cap)
+    resolved.patience = min(patience, max(2, resolved.epochs / 4))
+    return resolved
   }
 
   /// Checks ranges; throws `RiskScoringError.invalidOption` naming the bad value.

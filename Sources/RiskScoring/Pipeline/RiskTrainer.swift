@@ -122,6 +122,7 @@ public enum RiskTrainer {
       config.hidden = small
     }
     config.smallDataHidden = nil
+    config = config.resolvingEpochBudget(rows: table.rowCount)
     config.crossFit = config.crossFit ?? (table.rowCount < RiskModelConfiguration.smallDataRows)
     let schema = try inferSchema(table: table, request: request)
     for warning in schema.warnings { log("warning: \(warning)") }
