@@ -13,7 +13,7 @@ mkdir -p "$OUT"
 
 sources() {
   case "$1" in
-    csv) find Sources/Tabular -name '*.swift' ;;
+    csv) echo Sources/NeuralCore/Core/SplitMix64.swift; find Sources/Tabular -name '*.swift' ;;
     tokenizer) echo Sources/TextProcessing/TextProcessing.swift; find Sources/TextProcessing/Tokenizer -name '*.swift' ;;
     modelarchive) echo Sources/NeuralCore/Core/NeuralCoreError.swift Sources/NeuralCore/Core/Tensor.swift \
       Sources/NeuralCore/Core/Parameter.swift Sources/NeuralCore/Core/Version.swift; \
