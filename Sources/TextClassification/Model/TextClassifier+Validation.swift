@@ -70,33 +70,23 @@ extension TextClassifier {
     x: SparseRows, features: Int, targets: TrainingTargets, classes: Int,
     validationRun: [Int], refitRun: [Int]?, progress: ((EpochReport) -> Void)?
   ) -> (validation: TextNetwork, refit: TextNetwork?) {
-    guard let refitRun else {
-      return (
-        train(
-          x: x, features: features, targets: targets, classes: classes,
-          rows: validationRun, progress: progress
-        ).0, nil
-      )
+    @Sendable func run(
+      _ rows: [Int], workers: Int = Parallel.coreCount, _ progress: ((EpochReport) -> Void)?
+    ) -> TextNetwork {
+      train(
+        x: x, features: features, targets: targets, classes: classes, rows: rows,
+        workers: workers, progress: progress
+      ).0
     }
+    guard let refitRun else { return (run(validationRun, progress), nil) }
     guard Parallel.coreCount > 1 else {
-      let first = train(
-        x: x, features: features, targets: targets, classes: classes, rows: validationRun,
-        progress: progress
-      ).0
-      let final = train(
-        x: x, features: features, targets: targets, classes: classes, rows: refitRun,
-        progress: progress
-      ).0
-      return (first, final)
+      return (run(validationRun, progress), run(refitRun, progress))
     }
     let relay = ProgressRelay(progress)
     let models = Parallel.map(count: 2, chunks: 2) { range -> TextNetwork in
       let isRefit = range.lowerBound == 1
-      let progress: ((EpochReport) -> Void)? = isRefit ? { relay.call($0) } : nil
-      return train(
-        x: x, features: features, targets: targets, classes: classes,
-        rows: isRefit ? refitRun : validationRun, workers: 1, progress: progress
-      ).0
+      return run(
+        isRefit ? refitRun : validationRun, workers: 1, isRefit ? { relay.call($0) } : nil)
     }
     return (models[0], models[1])
   }
