@@ -68,12 +68,11 @@ extension SentimentReport {
     ]
     let card = TextReportParts.modelCard(
       model: model,
-      intendedUse: "Measure the sentiment of reviews and customer messages, and follow it by "
-        + "group and over time.",
+      intendedUse: intendedUse,
       trainingData: "\(model.features.documentCount) texts",
       evaluationData: "none: predictions on unlabelled data",
       limitations: [
-        "Sarcasm and mixed opinions are often misread.",
+        misreadLimitation,
         "Without labels the report cannot show accuracy; run `sentiment evaluate` on a "
           + "labelled sample to check it.",
       ])

@@ -5,6 +5,11 @@ import TextClassification
 
 /// Builds the sentiment report.
 enum SentimentReport {
+  /// The model card's intended use, the same for training, evaluation and prediction reports.
+  static let intendedUse =
+    "Measure the sentiment of reviews and customer messages, and follow it by group and over time."
+  /// The limitation every sentiment report states.
+  static let misreadLimitation = "Sarcasm and mixed opinions are often misread."
   static func build(
     title: String, scored: TextScoredSet, model: FittedTextClassifier, settings: TextTaskSettings,
     evaluationData: String, trendData: TextDataset, trendProbabilities: ProbabilityMatrix,
@@ -72,11 +77,10 @@ enum SentimentReport {
     ]))
     let card = TextReportParts.modelCard(
       model: model,
-      intendedUse: "Measure the sentiment of reviews and customer messages, and follow it by "
-        + "group and over time.",
+      intendedUse: intendedUse,
       trainingData: "\(model.features.documentCount) texts", evaluationData: evaluationData,
       limitations: [
-        "Sarcasm and mixed opinions are often misread.",
+        misreadLimitation,
         "Trends count predictions; their intervals cover sampling noise, not model errors.",
       ])
     return Report(
