@@ -59,6 +59,8 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
   var patience: Int?
   @Option(name: .customLong("validation-fraction"), help: "Share of the file held out for validation.")
   var validationFraction: Double?
+  @Option(name: .customLong("stopping-metric"), help: "Early stopping on validation rocAUC or averagePrecision (default: averagePrecision below 10% positives, else rocAUC).")
+  var stoppingMetric: String?
   @Option(name: .customLong("cross-fit"), help: "true: each ensemble member holds out its own fold (k = --ensemble); false: one shared validation split.")
   var crossFit: Bool?
   @Option(name: .customLong("integer-categories"), help: "Whole-number columns with at most this many values become categories (0 = never).")
@@ -84,16 +86,33 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
         config.hidden = widths.compactMap { $0 }
         config.smallDataHidden = nil
       }
-      if let ensemble { config.ensembleSize = ensemble }
+      // An explicit option holds whatever the positive share (see `rarePositives`).
+      if let ensemble {
+        config.ensembleSize = ensemble
+        config.rarePositives?.ensembleSize = ensemble
+      }
       if let epochs {
         config.epochs = epochs
         config.largeDataRowVisits = nil
       }
       if patience != nil { config.largeDataRowVisits = nil }
       if let weightDecay { config.weightDecay = weightDecay }
-      if let learningRate { config.learningRate = learningRate }
+      if let learningRate {
+        config.learningRate = learningRate
+        config.rarePositives?.learningRate = learningRate
+      }
       if let batchSize { config.batchSize = batchSize }
-      if let patience { config.patience = patience }
+      if let patience {
+        config.patience = patience
+        config.rarePositives?.patience = patience
+      }
+      if let stoppingMetric {
+        guard let value = RiskModelConfiguration.StoppingMetric(rawValue: stoppingMetric) else {
+          throw RiskScoringError.invalidOption(
+            option: "--stopping-metric", reason: "expected rocAUC or averagePrecision")
+        }
+        config.stoppingMetric = value
+      }
       if let validationFraction { config.validationFraction = validationFraction }
       if let integerCategories { config.integerCategoryLimit = integerCategories }
       if let crossFit { config.crossFit = crossFit }

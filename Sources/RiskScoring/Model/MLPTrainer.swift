@@ -4,7 +4,7 @@ import Tabular
 
 /// Trains one member of the risk ensemble on `NeuralCore`: Dense/ReLU layers, binary
 /// cross-entropy on logits with an optional positive-class weight, AdamW, mini-batches and early
-/// stopping on validation ROC-AUC that restores the best weights.
+/// stopping on validation ROC-AUC or average precision that restores the best weights.
 struct MLPTrainer {
   /// Encoded rows (compact; expanded one mini-batch at a time).
   let features: EncodedRows
@@ -119,8 +119,14 @@ struct MLPTrainer {
         let logits = network.forward(validationInput, training: false).data
         let evaluation = loss.compute(
           logits: Tensor(shape: [logits.count, 1], data: logits), targets: validationTargets)
-        let auc = RankMetrics.rocAUC(scores: logits.map(Double.init), labels: validationTargets)
-        return (Double(evaluation.loss), auc)
+        let scores = logits.map(Double.init)
+        let metric: Double
+        switch configuration.stoppingMetric ?? .rocAUC {
+        case .rocAUC: metric = RankMetrics.rocAUC(scores: scores, labels: validationTargets)
+        case .averagePrecision:
+          metric = RankMetrics.averagePrecision(scores: scores, labels: validationTargets)
+        }
+        return (Double(evaluation.loss), metric)
       })
     let validationLogits = network.forward(validationInput, training: false).data
     let member = dense.map { layer in
@@ -147,6 +153,32 @@ struct MLPTrainer {
 /// Rank-based metrics needed inside training (kept here so the training loop does not
 /// allocate report-sized curves every epoch).
 enum RankMetrics {
+  /// Average precision, `sum over thresholds of (recall_k - recall_k-1) * precision_k`, with
+  /// tied scores as one threshold (equals scikit-learn's `average_precision_score`). Returns 0
+  /// when there are no positives.
+  static func averagePrecision(scores: [Double], labels: [Float]) -> Double {
+    let order = scores.indices.sorted { scores[$0] > scores[$1] }
+    let positives = labels.reduce(0.0) { $0 + ($1 > 0.5 ? 1 : 0) }
+    guard positives > 0 else { return 0 }
+    var truePositives = 0.0
+    var falsePositives = 0.0
+    var previousRecall = 0.0
+    var sum = 0.0
+    var index = 0
+    while index < order.count {
+      var end = index
+      while end + 1 < order.count && scores[order[end + 1]] == scores[order[index]] { end += 1 }
+      for k in index...end {
+        if labels[order[k]] > 0.5 { truePositives += 1 } else { falsePositives += 1 }
+      }
+      let recall = truePositives / positives
+      sum += (recall - previousRecall) * truePositives / (truePositives + falsePositives)
+      previousRecall = recall
+      index = end + 1
+    }
+    return sum
+  }
+
   /// ROC-AUC by the Mann-Whitney statistic with tie correction (equals scikit-learn's
   /// `roc_auc_score`). Returns 0.5 when a class is absent.
   static func rocAUC(scores: [Double], labels: [Float]) -> Double {

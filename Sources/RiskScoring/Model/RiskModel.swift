@@ -86,7 +86,8 @@ public struct EpochCurvePoint: Codable, Sendable, Equatable {
   public var trainLoss: Double
   /// Validation loss.
   public var validationLoss: Double
-  /// Validation ROC-AUC.
+  /// The validation metric early stopping watched (`RiskModelConfiguration.stoppingMetric`:
+  /// ROC-AUC, or average precision; the name is kept for old model files).
   public var validationAUC: Double
 }
 

@@ -122,6 +122,8 @@ public enum RiskTrainer {
       config.hidden = small
     }
     config.smallDataHidden = nil
+    let positives = labels.values.reduce(0, +)
+    config = config.resolvingPositiveShare(Double(positives) / Double(table.rowCount))
     config = config.resolvingEpochBudget(rows: table.rowCount)
     config.crossFit = config.crossFit ?? (table.rowCount < RiskModelConfiguration.smallDataRows)
     let schema = try inferSchema(table: table, request: request)
@@ -172,6 +174,7 @@ public enum RiskTrainer {
     var curves: [[EpochCurvePoint]] = []
     var bestEpochs: [Int] = []
     let results = try trainMembers(trainers: trainers, configuration: config)
+    let metricName = config.stoppingMetric == .averagePrecision ? "PR-AUC" : "ROC-AUC"
     for (member, result) in results.enumerated() {
       members.append(result.layers)
       curves.append(
@@ -185,7 +188,7 @@ public enum RiskTrainer {
         .validationMetric ?? .nan
       log(
         "member \(member + 1)/\(config.ensembleSize): best epoch \(result.history.bestEpoch) of "
-          + "\(result.history.epochs.count), validation ROC-AUC \(format(auc))")
+          + "\(result.history.epochs.count), validation \(metricName) \(format(auc))")
     }
     let validationRows = plan.validationRows
     let validationLogits = plan.validationLogits(results.map(\.validationLogits))

@@ -201,11 +201,13 @@ extension RiskReportBuilder {
   }
 
   func trainingSection() -> Section {
+    let metric = (model.configuration.stoppingMetric ?? .rocAUC).displayName
+    let seriesMetric = metric == "ROC AUC" ? "AUC" : metric
     var series: [LineChart.Series] = []
     for (m, curve) in model.training.curves.enumerated() {
       series.append(
         .init(
-          name: "member \(m + 1) validation AUC", x: curve.map { Double($0.epoch) },
+          name: "member \(m + 1) validation \(seriesMetric)", x: curve.map { Double($0.epoch) },
           y: curve.map(\.validationAUC)))
     }
     var lossSeries: [LineChart.Series] = []
@@ -222,12 +224,15 @@ extension RiskReportBuilder {
       blocks: [
         .paragraph(
           "\(model.network.members.count) networks trained from different seeds; each stopped "
-            + "after \(model.configuration.patience) epochs without a better validation ROC AUC "
+            + "after \(model.configuration.patience) epochs without a better validation \(metric) "
             + "and kept its best epoch (\(model.training.bestEpochs.map(String.init).joined(separator: ", "))). "
             + (model.training.fitSeconds.isFinite
               ? "Training took \(decimal(model.training.fitSeconds, 2)) s."
               : "The training time is not stored in the model file (see the train run's metrics.json).")),
-        .chart(.line(LineChart(title: "Validation ROC AUC", xLabel: "Epoch", yLabel: "ROC AUC", series: series))),
+        .chart(
+          .line(
+            LineChart(
+              title: "Validation \(metric)", xLabel: "Epoch", yLabel: metric, series: series))),
         .chart(.line(LineChart(title: "Loss (member 1)", xLabel: "Epoch", yLabel: "Log loss", series: lossSeries))),
       ])
   }

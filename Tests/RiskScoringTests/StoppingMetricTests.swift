@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@testable import RiskScoring
+
+/// Average precision against scikit-learn's `average_precision_score` (values pasted): its
+/// docstring example, and a ranking with ties across classes (one threshold per tied score).
+@Test func averagePrecisionMatchesScikitLearn() {
+  let example = RankMetrics.averagePrecision(scores: [0.1, 0.4, 0.35, 0.8], labels: [0, 0, 1, 1])
+  #expect(abs(example - 0.8333333333333333) < 1e-12)
+  let tied = RankMetrics.averagePrecision(
+    scores: [0.9, 0.8, 0.8, 0.7, 0.5, 0.5, 0.5, 0.3, 0.2, 0.1],
+    labels: [1, 0, 1, 1, 0, 0, 1, 0, 0, 0])
+  #expect(abs(tied - 0.7470238095238095) < 1e-12)
+  #expect(RankMetrics.averagePrecision(scores: [0.2, 0.1], labels: [0, 0]) == 0)
+}
+
+/// Rare positives (share below 10%) get the rare-positive settings and average-precision
+/// stopping; other files keep the defaults and ROC-AUC; an explicit metric and a disabled
+/// profile are respected; the resolved configuration stores no profile.
+@Test func positiveShareResolvesRarePositiveSettings() {
+  let defaults = RiskModelConfiguration()
+  #expect(defaults.stoppingMetric == nil)
+  let rare = defaults.resolvingPositiveShare(0.06)
+  #expect(rare.ensembleSize == 8 && rare.learningRate == 3e-3 && rare.patience == 10)
+  #expect(rare.stoppingMetric == .averagePrecision && rare.rarePositives == nil)
+
+  for share in [0.1, 0.22, 0.5] {
+    let common = defaults.resolvingPositiveShare(share)
+    #expect(common.ensembleSize == 5 && common.learningRate == 1e-3 && common.patience == 15)
+    #expect(common.stoppingMetric == .rocAUC && common.rarePositives == nil, "share \(share)")
+  }
+
+  var explicit = defaults
+  explicit.stoppingMetric = .rocAUC
+  #expect(explicit.resolvingPositiveShare(0.06).stoppingMetric == .rocAUC)
+  #expect(explicit.resolvingPositiveShare(0.06).ensembleSize == 8)
+
+  var off = defaults
+  off.rarePositives = nil
+  let plain = off.resolvingPositiveShare(0.06)
+  #expect(plain.ensembleSize == 5 && plain.stoppingMetric == .averagePrecision)
+}
+
+/// A configuration stored before `stoppingMetric` and `rarePositives` existed still decodes
+/// (both `nil`: ROC-AUC stopping, no profile).
+@Test func configurationWithoutStoppingMetricDecodes() throws {
+  let current = try JSONEncoder().encode(RiskModelConfiguration())
+  var object = try #require(try JSONSerialization.jsonObject(with: current) as? [String: Any])
+  object.removeValue(forKey: "stoppingMetric")
+  object.removeValue(forKey: "rarePositives")
+  let old = try JSONSerialization.data(withJSONObject: object)
+  let decoded = try JSONDecoder().decode(RiskModelConfiguration.self, from: old)
+  #expect(decoded.stoppingMetric == nil && decoded.rarePositives == nil)
+  #expect(decoded.ensembleSize == 5)
+}
+
+/// Early stopping on average precision is deterministic for a seed, like ROC-AUC stopping, and
+/// stops on a different epoch or weights than ROC-AUC on the same data.
+@Test func averagePrecisionStoppingIsDeterministic() throws {
+  var generator = DemoRandom(seed: 9)
+  let rows = 400
+  let width = 5
+  var features: [Float] = []
+  var labels: [Float] = []
+  for _ in 0..<rows {
+    let x = (0..<width).map { _ in Float(generator.gaussian()) }
+    features += x
+    labels.append(x[0] + 0.8 * x[1] * x[2] + Float(generator.gaussian()) * 0.7 > 1.6 ? 1 : 0)
+  }
+  var config = RiskModelConfiguration(
+    hidden: [8], epochs: 12, batchSize: 32, patience: 4, ensembleSize: 1, seed: 4)
+  config.smallDataHidden = nil
+  config.stoppingMetric = .averagePrecision
+  let trainer = MLPTrainer(
+    features: features, width: width, labels: labels, trainRows: Array(0..<300),
+    validationRows: Array(300..<rows), configuration: config)
+  let first = try trainer.train(seed: 21)
+  let second = try trainer.train(seed: 21)
+  #expect(first.layers == second.layers)
+  #expect(first.validationLogits == second.validationLogits)
+  let best = try #require(first.history.epochs.first { $0.epoch == first.history.bestEpoch })
+  let validationLabels = Array(labels[300..<rows])
+  let expected = RankMetrics.averagePrecision(
+    scores: first.validationLogits.map(Double.init), labels: validationLabels)
+  #expect(abs((best.validationMetric ?? .nan) - expected) < 1e-9)
+}
