@@ -41,7 +41,7 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
   var report: String?
   @Option(help: compareHelp)
   var compare: String?
-  @Option(help: "Comma-separated hidden layer widths (default: 32, or 64,32 below 2000 rows; empty string = logistic regression).")
+  @Option(help: "Comma-separated hidden layer widths (default: 32, or 128,64 below 2000 rows; empty string = logistic regression).")
   var hidden: String?
   @Option(help: "Networks in the seed ensemble.")
   var ensemble: Int?
