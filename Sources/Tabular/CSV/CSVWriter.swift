@@ -17,21 +17,21 @@ public final class CSVWriter {
   ///
   /// When on, a cell starting with `=`, `+`, `-`, `@`, tab or CR that is not a number is written
   /// with a leading `'` (OWASP "CSV injection"), so `=HYPERLINK(...)` stays text.
-  public let guardsFormulas: Bool
+  public var guardsFormulas: Bool { encoder.guardsFormulas }
   /// The separator written between fields.
-  public let delimiter: UInt8
+  public var delimiter: UInt8 { encoder.delimiter }
   /// The destination name used in messages ("<stdout>" for standard output).
   public let path: String
+  /// The field and record encoding this writer uses (for callers that encode rows elsewhere
+  /// and hand the bytes to `write(encoded:)`).
+  public let encoder: CSVRecordEncoder
 
   private let fd: Int32
   private let target: URL?
   private let temporary: URL?
-  /// Pending output bytes (a raw buffer: this is the hot path of `score`).
-  private var buffer: UnsafeMutablePointer<UInt8>
-  private var capacity = 1 << 19
-  private var count = 0
+  /// Pending output bytes.
+  private var pending: [UInt8] = []
   private var finished = false
-  private let lineEnding: [UInt8]
 
   private static let flushThreshold = 1 << 18
 
@@ -59,10 +59,8 @@ public final class CSVWriter {
     target = url
     temporary = temp
     path = url.path
-    self.delimiter = delimiter
-    self.guardsFormulas = guardsFormulas
-    lineEnding = crlf ? [13, 10] : [10]
-    buffer = .allocate(capacity: capacity)
+    encoder = CSVRecordEncoder(delimiter: delimiter, guardsFormulas: guardsFormulas, crlf: crlf)
+    pending.reserveCapacity(Self.flushThreshold * 2)
   }
 
   /// Creates a writer that streams to standard output (flushed in large blocks).
@@ -74,10 +72,8 @@ public final class CSVWriter {
     target = nil
     temporary = nil
     path = "<stdout>"
-    self.delimiter = delimiter
-    self.guardsFormulas = guardsFormulas
-    lineEnding = crlf ? [13, 10] : [10]
-    buffer = .allocate(capacity: capacity)
+    encoder = CSVRecordEncoder(delimiter: delimiter, guardsFormulas: guardsFormulas, crlf: crlf)
+    pending.reserveCapacity(Self.flushThreshold * 2)
   }
 
   /// Opens a path, where "-" means standard output.
@@ -90,7 +86,6 @@ public final class CSVWriter {
   }
 
   deinit {
-    buffer.deallocate()
     if temporary != nil && !finished {
       close(fd)
       if let temporary { unlink(temporary.path) }
@@ -100,13 +95,8 @@ public final class CSVWriter {
   /// Appends one record.
   /// - Throws: `TabularError.io` if a block cannot be written.
   public func writeRow(_ fields: [String]) throws {
-    for i in fields.indices {
-      if i > 0 { append(delimiter) }
-      var field = fields[i]
-      field.withUTF8 { appendField($0) }
-    }
-    for b in lineEnding { append(b) }
-    if count >= Self.flushThreshold { try flush() }
+    encoder.appendRecord(fields, to: &pending)
+    if pending.count >= Self.flushThreshold { try flush() }
   }
 
   /// Appends one record of fields given as substrings.
@@ -114,82 +104,31 @@ public final class CSVWriter {
     try writeRow(fields.map(String.init))
   }
 
-  @inline(__always)
-  private func append(_ byte: UInt8) {
-    reserve(1)
-    buffer[count] = byte
-    count += 1
-  }
-
-  @inline(__always)
-  private func reserve(_ extra: Int) {
-    guard count + extra > capacity else { return }
-    let newCapacity = max(capacity * 2, count + extra)
-    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-    bigger.update(from: buffer, count: count)
-    buffer.deallocate()
-    buffer = bigger
-    capacity = newCapacity
-  }
-
-  private func appendField(_ field: UnsafeBufferPointer<UInt8>) {
-    var needsQuotes = false
-    var guarded = false
-    if guardsFormulas, let first = field.first,
-      first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
-        || first == UInt8(ascii: "@") || first == 9 || first == 13,
-      NumberParsing.parse(field) == nil
-    {
-      guarded = true
-      needsQuotes = true
-    }
-    if !needsQuotes {
-      for b in field where b == delimiter || b == UInt8(ascii: "\"") || b == 10 || b == 13 {
-        needsQuotes = true
-        break
-      }
-    }
-    if !needsQuotes {
-      reserve(field.count)
-      if let base = field.baseAddress { (buffer + count).update(from: base, count: field.count) }
-      count += field.count
-      return
-    }
-    // Worst case: every byte a doubled quote, plus the guard and the two enclosing quotes.
-    reserve(2 * field.count + 3)
-    buffer[count] = UInt8(ascii: "\"")
-    count += 1
-    if guarded {
-      buffer[count] = UInt8(ascii: "'")
-      count += 1
-    }
-    for b in field {
-      if b == UInt8(ascii: "\"") {
-        buffer[count] = b
-        count += 1
-      }
-      buffer[count] = b
-      count += 1
-    }
-    buffer[count] = UInt8(ascii: "\"")
-    count += 1
+  /// Appends bytes that are already whole records encoded by `encoder` (or an encoder with the
+  /// same settings).
+  /// - Throws: `TabularError.io` if a block cannot be written.
+  public func write(encoded bytes: [UInt8]) throws {
+    pending.append(contentsOf: bytes)
+    if pending.count >= Self.flushThreshold { try flush() }
   }
 
   /// Writes buffered bytes to the destination.
   public func flush() throws {
-    var p = UnsafeRawPointer(buffer)
-    var remaining = count
-    while remaining > 0 {
-      let n = write(fd, p, remaining)
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw TabularError.io(
-          path: path, reason: "write failed: \(String(cString: strerror(errno)))")
+    try pending.withUnsafeBytes { all in
+      guard var p = all.baseAddress else { return }
+      var remaining = all.count
+      while remaining > 0 {
+        let n = Foundation.write(fd, p, remaining)
+        if n < 0 {
+          if errno == EINTR { continue }
+          throw TabularError.io(
+            path: path, reason: "write failed: \(String(cString: strerror(errno)))")
+        }
+        p += n
+        remaining -= n
       }
-      p += n
-      remaining -= n
     }
-    count = 0
+    pending.removeAll(keepingCapacity: true)
   }
 
   /// Flushes and, for a file, syncs, closes and renames the temporary file over the target.
