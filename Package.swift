@@ -75,7 +75,9 @@ let package = Package(
       swiftSettings: optimizedInDebug),
     .target(
       name: "RiskScoring",
-      dependencies: ["NeuralCore", "Kernels", "Tabular", "Evaluation", "Reporting"],
+      dependencies: [
+        "NeuralCore", "Kernels", "CNeuralCoreKernels", "Tabular", "Evaluation", "Reporting",
+      ],
       swiftSettings: optimizedInDebug),
     .target(
       name: "SupportTickets",

@@ -27,7 +27,7 @@ func sampleNetwork(hidden: [Int]) -> (RiskNetwork, FieldLayout) {
 }
 
 /// Each contribution equals the brute-force logit change of replacing that field by the baseline.
-@Test(arguments: [[Int](), [5], [8, 4]])
+@Test(arguments: [[Int](), [5], [16], [32], [37], [64], [8, 4]])
 func contributionsMatchBruteForceOcclusion(hidden: [Int]) {
   let (network, layout) = sampleNetwork(hidden: hidden)
   let rows: [[Float]] = [
@@ -54,4 +54,49 @@ func contributionsMatchBruteForceOcclusion(hidden: [Int]) {
   #expect(RiskNetwork.topReasons(values[...], count: 3) == [2, 5, 3])
   #expect(RiskNetwork.topReasons(values[...], count: 10) == [2, 5, 3, 0])
   #expect(RiskNetwork.topReasons([-1, 0][...], count: 3).isEmpty)
+}
+
+/// More fields than one block of eight (12 fields, one of them one-hot), one hidden layer of 32:
+/// the vectorised kernel still matches brute-force occlusion for every (row, field).
+@Test func contributionsMatchBruteForceBeyondOneBlockOfFields() {
+  var generator = DemoRandom(seed: 11)
+  let width = 14
+  let hidden = 32
+  var members: [[RiskNetwork.Layer]] = []
+  for _ in 0..<3 {
+    members.append([
+      RiskNetwork.Layer(
+        inputs: width, outputs: hidden,
+        weights: (0..<(width * hidden)).map { _ in Float(generator.gaussian()) * 0.5 },
+        bias: (0..<hidden).map { _ in Float(generator.gaussian()) * 0.1 }),
+      RiskNetwork.Layer(
+        inputs: hidden, outputs: 1,
+        weights: (0..<hidden).map { _ in Float(generator.gaussian()) * 0.5 }, bias: [0.2]),
+    ])
+  }
+  let network = RiskNetwork(members: members)
+  let columns = (0..<11).map { [$0] } + [[11, 12, 13]]
+  let layout = FieldLayout(
+    fieldNames: (0..<12).map { "f\($0)" }, columns: columns,
+    baseline: (0..<11).map { _ in Float(generator.gaussian()) * 0.1 } + [0.5, 0.3, 0.2])
+  var rows: [[Float]] = []
+  for r in 0..<9 {
+    var row = (0..<11).map { _ in Float(generator.gaussian()) }
+    row[r % 11] = 0  // some exact zeros (skipped as non-zero inputs)
+    row += [0, 0, 0]
+    row[11 + r % 3] = 1
+    rows.append(row)
+  }
+  let batch = rows.flatMap { $0 }
+  let (logits, contributions) = network.fieldContributions(batch, rows: rows.count, layout: layout)
+  let direct = network.logits(batch, rows: rows.count)
+  for r in rows.indices {
+    #expect(abs(logits[r] - direct[r]) < 1e-4)
+    for f in columns.indices {
+      var occluded = rows[r]
+      for c in columns[f] { occluded[c] = layout.baseline[c] }
+      let expected = direct[r] - network.logits(occluded, rows: 1)[0]
+      #expect(abs(contributions[r * 12 + f] - expected) < 1e-4, "row \(r) field \(f)")
+    }
+  }
 }

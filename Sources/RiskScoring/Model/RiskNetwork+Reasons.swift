@@ -1,4 +1,4 @@
-import Dispatch
+import CNeuralCoreKernels
 import Foundation
 import Kernels
 
@@ -30,7 +30,8 @@ extension RiskNetwork {
   /// `logit(x) - logit(x with the field's columns set to the baseline)`.
   ///
   /// Exact for the network (no linearisation): the first layer's pre-activation is updated in
-  /// closed form and the remaining layers run on all (row, field) variants in one GEMM.
+  /// closed form; with one hidden layer a vectorised C kernel evaluates every (row, field)
+  /// variant from the row's non-zero inputs, deeper members run all variants in one GEMM.
   /// - Parameters:
   ///   - batch: row-major (rows, inputWidth) encoded rows.
   ///   - rows: number of rows.
@@ -45,11 +46,15 @@ extension RiskNetwork {
     var contributions = [Float](repeating: 0, count: rows * fields)
     let scale = 1 / Float(members.count)
     let flat = FlatLayout(layout)
+    // The non-zero inputs of every (row, field), found once and shared by the members.
+    let nonZeros =
+      members.contains { $0.count == 2 }
+      ? FieldNonZeros(batch, rows: rows, width: width, flat: flat) : nil
     for member in members {
-      if member.count == 2 {
+      if member.count == 2, let nonZeros {
         Self.accumulateOneHidden(
-          member, batch, rows: rows, layout: layout, flat: flat, scale: scale, logits: &logits,
-          contributions: &contributions)
+          member, rows: rows, layout: layout, nonZeros: nonZeros, scale: scale,
+          logits: &logits, contributions: &contributions)
         continue
       }
       let first = member[0]
@@ -102,17 +107,17 @@ extension RiskNetwork {
 
   /// The fast path for one hidden layer: per (row, field) the output is
   /// `b2 + Σ_j w2[j] · relu(z[j] + Δ_f[j])`, with `Δ_f = W1ᵀ(baseline_f − x_f)` built from the
-  /// field's non-zero inputs only; no variant matrix is materialised.
+  /// field's non-zero inputs only; no variant matrix is materialised. The loop is C
+  /// (`neuralcore_occlusion_one_hidden`), built for the baseline and for AVX2 and picked at load
+  /// time, because Swift compiles this module for the x86-64 baseline only.
   static func accumulateOneHidden(
-    _ member: [Layer], _ batch: [Float], rows: Int, layout: FieldLayout, flat: FlatLayout,
+    _ member: [Layer], rows: Int, layout: FieldLayout, nonZeros: FieldNonZeros,
     scale: Float, logits: inout [Float], contributions: inout [Float]
   ) {
     let first = member[0]
     let second = member[1]
     let hidden = first.outputs
-    let width = first.inputs
-    let fields = flat.fieldCount
-    let pre = linear(first, batch, rows: rows)
+    let fields = layout.columns.count
     var baseTerm = [Float](repeating: 0, count: fields * hidden)
     for f in 0..<fields {
       for c in layout.columns[f] where layout.baseline[c] != 0 {
@@ -120,41 +125,21 @@ extension RiskNetwork {
         for j in 0..<hidden { baseTerm[f * hidden + j] += w * first.weights[c * hidden + j] }
       }
     }
-    var z = [Float](repeating: 0, count: hidden)
-    var shifted = [Float](repeating: 0, count: hidden)
-    let outBias = second.bias[0]
-    pre.withUnsafeBufferPointer { preP in
-      batch.withUnsafeBufferPointer { xP in
-        first.weights.withUnsafeBufferPointer { w1 in
-          first.bias.withUnsafeBufferPointer { b1 in
-            second.weights.withUnsafeBufferPointer { w2 in
-              baseTerm.withUnsafeBufferPointer { baseP in
-                flat.starts.withUnsafeBufferPointer { starts in
-                  flat.columns.withUnsafeBufferPointer { cols in
+    do {
+      first.weights.withUnsafeBufferPointer { w1 in
+        first.bias.withUnsafeBufferPointer { b1 in
+          second.weights.withUnsafeBufferPointer { w2 in
+            baseTerm.withUnsafeBufferPointer { baseP in
+              nonZeros.starts.withUnsafeBufferPointer { starts in
+                nonZeros.columns.withUnsafeBufferPointer { cols in
+                  nonZeros.values.withUnsafeBufferPointer { vals in
                     logits.withUnsafeMutableBufferPointer { logitP in
                       contributions.withUnsafeMutableBufferPointer { contribP in
-                        z.withUnsafeMutableBufferPointer { zP in
-                          shifted.withUnsafeMutableBufferPointer { sP in
-                            for r in 0..<rows {
-                              var full = outBias
-                              for j in 0..<hidden { zP[j] = preP[r * hidden + j] + b1[j] }
-                              full += reluDot(zP, w2, hidden)
-                              logitP[r] += full * scale
-                              let x = r * width
-                              for f in 0..<fields {
-                                vectorAdd(sP, zP, baseP, offset: f * hidden, hidden)
-                                for k in starts[f]..<starts[f + 1] {
-                                  let c = Int(cols[k])
-                                  let xc = xP[x + c]
-                                  if xc == 0 { continue }
-                                  vectorSubtractScaled(sP, xc, w1, offset: c * hidden, hidden)
-                                }
-                                let value = outBias + reluDot(sP, w2, hidden)
-                                contribP[r * fields + f] += (full - value) * scale
-                              }
-                            }
-                          }
-                        }
+                        neuralcore_occlusion_one_hidden(
+                          rows, hidden, fields, w1.baseAddress,
+                          b1.baseAddress, w2.baseAddress, second.bias[0], baseP.baseAddress,
+                          starts.baseAddress, cols.baseAddress, vals.baseAddress, scale,
+                          logitP.baseAddress, contribP.baseAddress)
                       }
                     }
                   }
@@ -165,93 +150,6 @@ extension RiskNetwork {
         }
       }
     }
-  }
-
-  /// `fieldContributions` with the rows split over `chunks` threads (same results).
-  public func fieldContributions(
-    _ batch: [Float], rows: Int, layout: FieldLayout, chunks: Int
-  ) -> (logits: [Float], contributions: [Float]) {
-    let parts = max(1, min(chunks, rows / 256))
-    guard parts > 1 else { return fieldContributions(batch, rows: rows, layout: layout) }
-    let width = inputWidth
-    let per = (rows + parts - 1) / parts
-    var results = [(logits: [Float], contributions: [Float])](repeating: ([], []), count: parts)
-    results.withUnsafeMutableBufferPointer { buffer in
-      nonisolated(unsafe) let out = buffer
-      DispatchQueue.concurrentPerform(iterations: parts) { c in
-        let lower = c * per
-        let upper = min(rows, lower + per)
-        guard lower < upper else { return }
-        out[c] = self.fieldContributions(
-          Array(batch[(lower * width)..<(upper * width)]), rows: upper - lower, layout: layout)
-      }
-    }
-    return (results.flatMap(\.logits), results.flatMap(\.contributions))
-  }
-
-  /// `s[j] = z[j] + base[offset + j]`, eight lanes at a time.
-  @inline(__always)
-  static func vectorAdd(
-    _ s: UnsafeMutableBufferPointer<Float>, _ z: UnsafeMutableBufferPointer<Float>,
-    _ base: UnsafeBufferPointer<Float>, offset: Int, _ n: Int
-  ) {
-    guard let sp = s.baseAddress, let zp = z.baseAddress, let bp = base.baseAddress else { return }
-    var j = 0
-    while j + 8 <= n {
-      let a = UnsafeRawPointer(zp + j).loadUnaligned(as: SIMD8<Float>.self)
-      let b = UnsafeRawPointer(bp + offset + j).loadUnaligned(as: SIMD8<Float>.self)
-      UnsafeMutableRawPointer(sp + j).storeBytes(of: a + b, as: SIMD8<Float>.self)
-      j += 8
-    }
-    while j < n {
-      sp[j] = zp[j] + bp[offset + j]
-      j += 1
-    }
-  }
-
-  /// `s[j] -= x · w[offset + j]`, eight lanes at a time.
-  @inline(__always)
-  static func vectorSubtractScaled(
-    _ s: UnsafeMutableBufferPointer<Float>, _ x: Float, _ w: UnsafeBufferPointer<Float>,
-    offset: Int, _ n: Int
-  ) {
-    guard let sp = s.baseAddress, let wp = w.baseAddress else { return }
-    let scale = SIMD8<Float>(repeating: x)
-    var j = 0
-    while j + 8 <= n {
-      let a = UnsafeRawPointer(sp + j).loadUnaligned(as: SIMD8<Float>.self)
-      let b = UnsafeRawPointer(wp + offset + j).loadUnaligned(as: SIMD8<Float>.self)
-      UnsafeMutableRawPointer(sp + j).storeBytes(of: a - scale * b, as: SIMD8<Float>.self)
-      j += 8
-    }
-    while j < n {
-      sp[j] -= x * wp[offset + j]
-      j += 1
-    }
-  }
-
-  /// `Σ_j w[j] · relu(v[j])`, eight lanes at a time.
-  @inline(__always)
-  static func reluDot(
-    _ v: UnsafeMutableBufferPointer<Float>, _ w: UnsafeBufferPointer<Float>, _ n: Int
-  ) -> Float {
-    guard let vp = v.baseAddress, let wp = w.baseAddress else { return 0 }
-    var acc = SIMD8<Float>()
-    var j = 0
-    let zero = SIMD8<Float>()
-    while j + 8 <= n {
-      let x = UnsafeRawPointer(vp + j).loadUnaligned(as: SIMD8<Float>.self)
-      let y = UnsafeRawPointer(wp + j).loadUnaligned(as: SIMD8<Float>.self)
-      acc += y * x.replacing(with: zero, where: x .< zero)
-      j += 8
-    }
-    var total = acc.sum()
-    while j < n {
-      let x = vp[j]
-      total += wp[j] * (x > 0 ? x : 0)
-      j += 1
-    }
-    return total
   }
 
   /// `input · weights` for one layer (no bias, no activation), (rows, outputs).
@@ -273,34 +171,78 @@ extension RiskNetwork {
 
   /// Indices of the `count` largest positive contributions of one row, largest first.
   public static func topReasons(_ contributions: ArraySlice<Float>, count: Int) -> [Int] {
-    var best: [(Int, Float)] = []
+    var top = [Int](repeating: 0, count: max(0, count))
+    let found = Array(contributions).withUnsafeBufferPointer { topReasons($0, into: &top) }
+    return Array(top.prefix(found))
+  }
+
+  /// Writes the indices of the `top.count` largest positive contributions, largest first (ties:
+  /// the earlier field first), into `top` and returns how many were found. No allocation.
+  static func topReasons(
+    _ contributions: UnsafeBufferPointer<Float>, into top: inout [Int]
+  ) -> Int {
+    let capacity = top.count
+    guard capacity > 0 else { return 0 }
+    var found = 0
     for (offset, value) in contributions.enumerated() where value > 0 {
-      if best.count < count {
-        best.append((offset, value))
-        best.sort { $0.1 > $1.1 }
-      } else if let last = best.last, value > last.1 {
-        best[best.count - 1] = (offset, value)
-        best.sort { $0.1 > $1.1 }
+      if found == capacity && value <= contributions[top[found - 1]] { continue }
+      // Insert after every kept value that is at least as large (stable for ties).
+      var slot = min(found, capacity - 1)
+      while slot > 0 && contributions[top[slot - 1]] < value {
+        if slot < capacity { top[slot] = top[slot - 1] }
+        slot -= 1
       }
+      top[slot] = offset
+      found = min(found + 1, capacity)
     }
-    return best.map { $0.0 }
+    return found
   }
 }
 
 /// Field columns flattened into one array (no nested arrays in the hot loop).
 struct FlatLayout {
-  var starts: [Int]
+  var starts: [Int32]
   var columns: [Int32]
   var fieldCount: Int { starts.count - 1 }
 
   init(_ layout: FieldLayout) {
-    var starts = [0]
+    var starts: [Int32] = [0]
     var columns: [Int32] = []
     for group in layout.columns {
       columns += group.map { Int32($0) }
-      starts.append(columns.count)
+      starts.append(Int32(columns.count))
     }
     self.starts = starts
     self.columns = columns
+  }
+}
+
+/// The non-zero encoded inputs of a batch grouped by (row, field): entries
+/// `starts[r * fields + f] ..< starts[r * fields + f + 1]` of `columns` / `values`.
+struct FieldNonZeros {
+  var starts: [Int64]
+  var columns: [Int32]
+  var values: [Float]
+
+  init(_ batch: [Float], rows: Int, width: Int, flat: FlatLayout) {
+    let fields = flat.fieldCount
+    starts = [0]
+    starts.reserveCapacity(rows * fields + 1)
+    columns = []
+    values = []
+    columns.reserveCapacity(rows * fields)
+    values.reserveCapacity(rows * fields)
+    for r in 0..<rows {
+      for f in 0..<fields {
+        for k in Int(flat.starts[f])..<Int(flat.starts[f + 1]) {
+          let c = Int(flat.columns[k])
+          let x = batch[r * width + c]
+          if x == 0 { continue }
+          columns.append(Int32(c))
+          values.append(x)
+        }
+        starts.append(Int64(columns.count))
+      }
+    }
   }
 }

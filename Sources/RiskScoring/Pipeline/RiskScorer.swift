@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import NeuralCore
 import Tabular
 
 /// Streams a CSV file through a risk model: one output line per input line, in input order, in
@@ -32,6 +34,11 @@ public struct RiskScorer {
   }
 
   /// Scores `input` ("-" = standard input) into `output` ("-" = standard output).
+  ///
+  /// Reading and encoding run on the calling thread; each full batch is then scored, explained
+  /// and formatted on a worker while the next batch is read, and the formatted batches are
+  /// written in input order. At most `pipelineDepth` batches are in flight, so memory stays
+  /// O(pipelineDepth × batchSize × fields) and the output is byte-identical to a serial run.
   /// - Returns: the number of rows scored.
   /// - Throws: `TabularError` / `RiskScoringError` naming file, line and column; a file output is
   ///   written to a temporary file and renamed only on success, so a failed run leaves no file.
@@ -42,71 +49,61 @@ public struct RiskScorer {
     let keyIndex = model.identifier.flatMap { reader.header.firstIndex(of: $0) }
     let writer = try CSVWriter(path: output, guardsFormulas: true)
     try writer.writeRow(outputHeader(keyColumn: keyIndex.map { reader.header[$0] } ?? "row"))
+    let formatter = RiskRowFormatter(
+      model: model, binding: binding, keyIndex: keyIndex, reasonCount: reasonCount,
+      encoder: writer.encoder)
     let width = model.encoder.width
-    var rows = [CSVRow](repeating: CSVRow(), count: batchSize)
-    var encoded = [Float](repeating: 0, count: batchSize * width)
+    let depth = pipelineDepth
+    let queue = DispatchQueue.global(qos: .userInitiated)
+    var inFlight: [ScoringBatch] = []  // dispatched, in input order
+    var spare: [ScoringBatch] = []
     var total = 0
-    var finished = false
-    while !finished {
-      var count = 0
-      while count < batchSize {
-        guard try reader.nextRow(into: &rows[count]) else {
-          finished = true
-          break
-        }
+
+    /// Waits for the oldest batch in flight, writes it and keeps its buffers for reuse.
+    func retireOldest() throws {
+      let batch = inFlight.removeFirst()
+      batch.done.wait()
+      try writer.write(encoded: batch.output)
+      spare.append(batch)
+    }
+
+    while true {
+      let batch = spare.popLast() ?? ScoringBatch(capacity: batchSize, width: width)
+      batch.firstRow = total
+      batch.count = 0
+      while batch.count < batchSize {
+        guard try reader.nextRow(into: &batch.rows[batch.count]) else { break }
+        let slot = batch.count
         do {
-          try encoded.withUnsafeMutableBufferPointer { all in
+          try batch.encoded.withUnsafeMutableBufferPointer { all in
             guard let base = all.baseAddress else { return }
             try model.encoder.transform(
-              rows[count], binding: binding,
-              into: UnsafeMutableBufferPointer(start: base + count * width, count: width))
+              batch.rows[slot], binding: binding,
+              into: UnsafeMutableBufferPointer(start: base + slot * width, count: width))
           }
         } catch let error as TabularError {
-          throw error.located(path: reader.path, line: rows[count].line)
+          throw error.located(path: reader.path, line: batch.rows[slot].line)
         }
-        count += 1
+        batch.count += 1
       }
-      guard count > 0 else { break }
-      let batch = count == batchSize ? encoded : Array(encoded[0..<(count * width)])
-      let (logits, contributions) = model.network.fieldContributions(
-        batch, rows: count, layout: model.layout, chunks: ProcessInfo.processInfo.activeProcessorCount)
-      let fields = model.layout.columns.count
-      for r in 0..<count {
-        let probability = model.probability(ofLogit: logits[r])
-        var line: [String] = []
-        line.reserveCapacity(5 + reasonCount)
-        line.append(keyIndex.map { rows[r].string(at: $0) } ?? String(total + r + 1))
-        line.append(Self.fixed6(probability))
-        line.append(model.policy.band(of: probability))
-        line.append(
-          model.policy.isFlagged(probability)
-            ? model.preset.flaggedDecision : model.preset.clearedDecision)
-        if model.preset == .credit {
-          line.append(String(Int(model.scorecard.score(probability: probability).rounded())))
-        }
-        let slice = contributions[(r * fields)..<((r + 1) * fields)]
-        let top = RiskNetwork.topReasons(slice, count: reasonCount)
-        for k in 0..<reasonCount {
-          guard k < top.count else {
-            line.append("")
-            continue
-          }
-          let f = top[k]
-          var text = model.layout.fieldNames[f] + "=" + rows[r].string(at: binding.columnIndices[f])
-          if model.preset == .credit {
-            let points = model.scorecard.pointsLost(
-              logitIncrease: Double(slice[slice.startIndex + f]) * model.calibration.slope)
-            text += " (-\(Int(points.rounded())) pts)"
-          }
-          line.append(text)
-        }
-        try writer.writeRow(line)
+      guard batch.count > 0 else { break }
+      total += batch.count
+      inFlight.append(batch)
+      queue.async {
+        formatter.format(batch)
+        batch.done.signal()
       }
-      total += count
+      if inFlight.count >= depth { try retireOldest() }
+      if batch.count < batchSize { break }
     }
+    while !inFlight.isEmpty { try retireOldest() }
     try writer.finish()
     return total
   }
+
+  /// Batches in flight at once: enough for every core to work on one while the reader fills the
+  /// next and the writer drains the oldest.
+  var pipelineDepth: Int { Parallel.coreCount + 2 }
 
   /// Binds the encoder to a scoring header, listing every missing column at once.
   func bind(header: [String], file: String) throws -> FeatureEncoder.Binding {
@@ -116,15 +113,5 @@ public struct RiskScorer {
       throw RiskScoringError.missingColumns(file: file, columns: missing)
     }
     return try model.encoder.bind(header: header)
-  }
-
-  /// `value` in [0, 1] with exactly six decimals, without locale or `printf`.
-  static func fixed6(_ value: Double) -> String {
-    let clamped = min(max(value, 0), 1)
-    let scaled = Int((clamped * 1_000_000).rounded())
-    if scaled >= 1_000_000 { return "1.000000" }
-    var digits = String(scaled)
-    digits = String(repeating: "0", count: 6 - digits.count) + digits
-    return "0." + digits
   }
 }
