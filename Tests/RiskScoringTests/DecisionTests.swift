@@ -13,6 +13,21 @@ import Testing
   #expect(PlattCalibration.fit(logits: [1, 2], labels: [1, 1]) == .identity)
 }
 
+/// Large, shifted raw logits (as from a confident ensemble): the same fit up to the affine map,
+/// where undamped Newton steps from slope 1 overshoot into saturation.
+@Test func plattConvergesOnLargeLogits() {
+  let logits = [-2.0, -1.5, -1.0, -0.5, 0.0, 0.3, 0.8, 1.2, 2.0, 2.5, -0.7, 0.1]
+  let labels = [0, 0, 1, 0, 0, 1, 0, 1, 1, 1, 0, 1]
+  let scaled = logits.map { 40 * $0 - 30 }
+  let fitted = PlattCalibration.fit(logits: scaled, labels: labels)
+  let slope = 0.7833239380920066
+  let intercept = -0.0592377533583283
+  #expect(abs(fitted.slope - slope / 40) < 1e-5)
+  #expect(abs(fitted.intercept - (intercept + 30 * slope / 40)) < 1e-4)
+  let probabilities = scaled.map(fitted.probability)
+  #expect(Set(probabilities).count == logits.count, "no saturation ties")
+}
+
 /// Scorecard scaling: 600 points at odds 50:1, +20 points per doubling of the odds.
 @Test func scorecardPointsMath() {
   let card = Scorecard()
