@@ -85,3 +85,17 @@ import Testing
     scores: first.validationLogits.map(Double.init), labels: validationLabels)
   #expect(abs((best.validationMetric ?? .nan) - expected) < 1e-9)
 }
+
+/// Cross-fitting by default below 2000 rows, and for rare positives up to `largeDataRows` rows
+/// (beyond that every row would be expanded for the held-out folds); an explicit value wins.
+@Test func crossFitDefaultsBySizeAndPositiveShare() {
+  let defaults = RiskModelConfiguration()
+  #expect(defaults.resolvedCrossFit(rows: 800, positiveShare: 0.3))
+  #expect(!defaults.resolvedCrossFit(rows: 24_000, positiveShare: 0.22))
+  #expect(defaults.resolvedCrossFit(rows: 12_336, positiveShare: 0.06))
+  #expect(defaults.resolvedCrossFit(rows: RiskModelConfiguration.largeDataRows, positiveShare: 0.01))
+  #expect(!defaults.resolvedCrossFit(rows: 500_000, positiveShare: 0.01))
+  var off = defaults
+  off.crossFit = false
+  #expect(!off.resolvedCrossFit(rows: 12_336, positiveShare: 0.06))
+}

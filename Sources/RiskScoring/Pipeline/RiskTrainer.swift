@@ -122,10 +122,10 @@ public enum RiskTrainer {
       config.hidden = small
     }
     config.smallDataHidden = nil
-    let positives = labels.values.reduce(0, +)
-    config = config.resolvingPositiveShare(Double(positives) / Double(table.rowCount))
+    let positiveShare = Double(labels.values.reduce(0, +)) / Double(table.rowCount)
+    config = config.resolvingPositiveShare(positiveShare)
     config = config.resolvingEpochBudget(rows: table.rowCount)
-    config.crossFit = config.crossFit ?? (table.rowCount < RiskModelConfiguration.smallDataRows)
+    config.crossFit = config.resolvedCrossFit(rows: table.rowCount, positiveShare: positiveShare)
     let schema = try inferSchema(table: table, request: request)
     for warning in schema.warnings { log("warning: \(warning)") }
     for column in schema.columns where column.isFeature {
