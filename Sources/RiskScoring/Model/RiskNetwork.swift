@@ -92,3 +92,106 @@ public struct RiskNetwork: Codable, Sendable, Equatable {
     return current
   }
 }
+
+extension RiskNetwork {
+  /// What `logits(replacing:from:in:rows:firstLayer:)` reuses: every member's first-layer
+  /// product `batch · W1` (no bias), (rows, first outputs), and its output on the batch as is.
+  struct FirstLayerCache: Sendable {
+    var products: [[Float]]
+    var outputs: [[Float]]
+  }
+
+  /// Computes the cache for `batch`.
+  func firstLayerCache(_ batch: [Float], rows: Int) -> FirstLayerCache {
+    var products: [[Float]] = []
+    var outputs: [[Float]] = []
+    for member in members {
+      let product = Self.linear(member[0], batch, rows: rows)
+      products.append(product)
+      outputs.append(Self.rest(member, firstProduct: product, rows: rows))
+    }
+    return FirstLayerCache(products: products, outputs: outputs)
+  }
+
+  /// Mean logits of `batch` with the encoded `columns` of row `r` replaced by those of row
+  /// `order[r]` (a shuffled field, for permutation importance), without redoing the first layer:
+  /// only the replaced columns' share of each member's first-layer product changes, and rows
+  /// whose columns did not change keep the cached output. Equals `logits(shuffledBatch, rows:)`
+  /// up to float rounding.
+  func logits(
+    replacing columns: [Int], from order: [Int], in batch: [Float], rows: Int,
+    cache: FirstLayerCache
+  ) -> [Float] {
+    precondition(order.count == rows && cache.products.count == members.count)
+    let width = inputWidth
+    // Rows whose shuffled columns differ from their own, with the non-zero column changes of
+    // each (found once: the shuffled rows are random reads).
+    var changed: [Int] = []
+    var starts: [Int] = [0]
+    var changedColumns: [Int] = []
+    var deltas: [Float] = []
+    batch.withUnsafeBufferPointer { x in
+      for r in 0..<rows {
+        let source = order[r]
+        for c in columns {
+          let delta = x[source * width + c] - x[r * width + c]
+          if delta != 0 {
+            changedColumns.append(c)
+            deltas.append(delta)
+          }
+        }
+        if changedColumns.count > starts[starts.count - 1] {
+          changed.append(r)
+          starts.append(changedColumns.count)
+        }
+      }
+    }
+    let scale = 1 / Float(members.count)
+    var result = [Float](repeating: 0, count: rows)
+    for (m, member) in members.enumerated() {
+      let first = member[0]
+      let hidden = first.outputs
+      var z = [Float](repeating: 0, count: changed.count * hidden)
+      z.withUnsafeMutableBufferPointer { zp in
+        cache.products[m].withUnsafeBufferPointer { product in
+          first.weights.withUnsafeBufferPointer { w in
+            for (k, r) in changed.enumerated() {
+              let row = k * hidden
+              for j in 0..<hidden { zp[row + j] = product[r * hidden + j] }
+              for i in starts[k]..<starts[k + 1] {
+                let delta = deltas[i]
+                let weights = changedColumns[i] * hidden
+                for j in 0..<hidden { zp[row + j] += delta * w[weights + j] }
+              }
+            }
+          }
+        }
+      }
+      let out = Self.rest(member, firstProduct: z, rows: changed.count)
+      let cached = cache.outputs[m]
+      for r in 0..<rows { result[r] += cached[r] * scale }
+      for (k, r) in changed.enumerated() { result[r] += (out[k] - cached[r]) * scale }
+    }
+    return result
+  }
+
+  /// A member's output from its first-layer product (bias, then ReLU and the remaining layers;
+  /// a single-layer member's output is the product plus bias).
+  static func rest(_ member: [Layer], firstProduct: [Float], rows: Int) -> [Float] {
+    let first = member[0]
+    let hidden = first.outputs
+    var z = firstProduct
+    z.withUnsafeMutableBufferPointer { zp in
+      first.bias.withUnsafeBufferPointer { bias in
+        if member.count == 1 {
+          for r in 0..<rows { for j in 0..<hidden { zp[r * hidden + j] += bias[j] } }
+        } else {
+          for r in 0..<rows {
+            for j in 0..<hidden { zp[r * hidden + j] = max(zp[r * hidden + j] + bias[j], 0) }
+          }
+        }
+      }
+    }
+    return member.count == 1 ? z : forward(member, from: 1, z, rows: rows)
+  }
+}

@@ -15,22 +15,29 @@ enum RiskImportance {
       return [Double](repeating: 0, count: layout.columns.count)
     }
     let base = rocAUC(scores: network.logits(features, rows: rows), labels: labels)
-    var generator = SeededGenerator(seed: seed)
-    var result: [Double] = []
-    var shuffled = features
-    for columns in layout.columns {
-      var drop = 0.0
-      for _ in 0..<repeats {
-        let order = generator.permutation(rows)
-        for r in 0..<rows {
-          for c in columns { shuffled[r * width + c] = features[order[r] * width + c] }
+    // Shuffling one field changes only its columns' share of the first layer, so the first-layer
+    // products and outputs are computed once (the bulk of the work on wide one-hot inputs) and
+    // only rows whose field value changed are recomputed. Fields run
+    // concurrently, each with its own seeded shuffles, so the result does not depend on threads.
+    let cache = network.firstLayerCache(features, rows: rows)
+    let fields = layout.columns.count
+    var result = [Double](repeating: 0, count: fields)
+    result.withUnsafeMutableBufferPointer { buffer in
+      nonisolated(unsafe) let out = buffer
+      Parallel.forEachChunk(count: fields, chunks: Parallel.coreCount) { range in
+        for field in range {
+          var generator = SeededGenerator(seed: seed &+ UInt64(field) &* 0x9E37_79B9_7F4A_7C15)
+          var drop = 0.0
+          for _ in 0..<repeats {
+            let order = generator.permutation(rows)
+            let shuffled = network.logits(
+              replacing: layout.columns[field], from: order, in: features, rows: rows,
+              cache: cache)
+            drop += base - rocAUC(scores: shuffled, labels: labels)
+          }
+          out[field] = drop / Double(repeats)
         }
-        drop += base - rocAUC(scores: network.logits(shuffled, rows: rows), labels: labels)
       }
-      for r in 0..<rows {
-        for c in columns { shuffled[r * width + c] = features[r * width + c] }
-      }
-      result.append(drop / Double(repeats))
     }
     return result
   }
