@@ -27,7 +27,7 @@ func sampleNetwork(hidden: [Int]) -> (RiskNetwork, FieldLayout) {
 }
 
 /// Each contribution equals the brute-force logit change of replacing that field by the baseline.
-@Test(arguments: [[Int](), [5], [16], [32], [37], [64], [8, 4]])
+@Test(arguments: [[], [5], [16], [32], [37], [64], [8, 4]] as [[Int]])
 func contributionsMatchBruteForceOcclusion(hidden: [Int]) {
   let (network, layout) = sampleNetwork(hidden: hidden)
   let rows: [[Float]] = [
