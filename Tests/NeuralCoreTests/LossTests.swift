@@ -11,9 +11,10 @@ import _TestSupport
       count: x.count, get: { x[$0] }, set: { x[$0] = $1 }, loss: { Double(loss(x)) })
   }
 
-  @Test(arguments: [Float(1), 3.5])
-  func binaryCrossEntropyGradient(positiveWeight: Float) {
-    let loss = BinaryCrossEntropyWithLogits(positiveWeight: positiveWeight)
+  @Test(arguments: [(Float(1), Float(0)), (3.5, 0), (1, 0.05), (3.5, 0.2)])
+  func binaryCrossEntropyGradient(positiveWeight: Float, labelSmoothing: Float) {
+    let loss = BinaryCrossEntropyWithLogits(
+      positiveWeight: positiveWeight, labelSmoothing: labelSmoothing)
     let z: [Float] = [-2.5, -0.3, 0.7, 3.1, 0.05]
     let y: [Float] = [0, 1, 1, 0, 0.3]
     let w: [Float] = [1, 2, 0.5, 1, 1]
@@ -30,6 +31,26 @@ import _TestSupport
     let r = BinaryCrossEntropyWithLogits(positiveWeight: 2)
       .compute(logits: Tensor(shape: [2, 1], data: [0.5, -1]), targets: [1, 0])
     #expect(abs(r.loss - 0.630_708) < 1e-5)
+  }
+
+  @Test func binaryCrossEntropyLabelSmoothingMatchesReference() {
+    // Keras' BinaryCrossentropy(from_logits=True, label_smoothing=0.1) on [0.5, -1], [1, 0]:
+    // targets 0.95, 0.05, so (0.95·softplus(−0.5) + 0.05·softplus(0.5) + 0.05·softplus(1)
+    // + 0.95·softplus(−1)) / 2 = 0.431169 (written out in Python with math.log1p).
+    let smoothed = BinaryCrossEntropyWithLogits(labelSmoothing: 0.1)
+      .compute(logits: Tensor(shape: [2, 1], data: [0.5, -1]), targets: [1, 0])
+    #expect(abs(smoothed.loss - 0.431_169) < 1e-5)
+    // With a positive weight of 2 the smoothed positive parts weigh double: 0.689187.
+    let weighted = BinaryCrossEntropyWithLogits(positiveWeight: 2, labelSmoothing: 0.1)
+      .compute(logits: Tensor(shape: [2, 1], data: [0.5, -1]), targets: [1, 0])
+    #expect(abs(weighted.loss - 0.689_187) < 1e-5)
+    // Smoothing 0 is the plain loss, and a loss encoded before the option decodes to 0.
+    let plain = BinaryCrossEntropyWithLogits(positiveWeight: 2)
+      .compute(logits: Tensor(shape: [2, 1], data: [0.5, -1]), targets: [1, 0])
+    #expect(abs(plain.loss - 0.630_708) < 1e-5)
+    let old = Data(#"{"positiveWeight":2}"#.utf8)
+    let decoded = try? JSONDecoder().decode(BinaryCrossEntropyWithLogits.self, from: old)
+    #expect(decoded == BinaryCrossEntropyWithLogits(positiveWeight: 2))
   }
 
   @Test(arguments: [Float(0), 0.1])

@@ -6,13 +6,33 @@ import Foundation
 ///
 /// The result is the mean over samples (`Σ wᵢ ℓᵢ / n` with sample weights), as in PyTorch's
 /// `BCEWithLogitsLoss(pos_weight:)` and Keras' `BinaryCrossentropy(from_logits=True)`.
+///
+/// With `labelSmoothing` ε each target is first replaced by `y·(1 − ε) + ε/2`, as Keras'
+/// `BinaryCrossentropy(label_smoothing=ε)` does (Szegedy et al. 2016, "Rethinking the Inception
+/// architecture", section 7): a hard 0/1 label no longer pulls its logit towards ±∞.
 public struct BinaryCrossEntropyWithLogits: Sendable, Equatable, Codable {
   /// Multiplier on the loss of positive samples (e.g. negatives/positives for imbalance).
   public var positiveWeight: Float
+  /// ε in `y·(1 − ε) + ε/2`; 0 keeps the targets.
+  public var labelSmoothing: Float
 
   /// Creates the loss.
-  public init(positiveWeight: Float = 1) {
+  /// - Parameters:
+  ///   - positiveWeight: multiplier on the loss of positive samples.
+  ///   - labelSmoothing: ε in `[0, 1)`; targets become `y·(1 − ε) + ε/2`.
+  public init(positiveWeight: Float = 1, labelSmoothing: Float = 0) {
+    precondition(labelSmoothing >= 0 && labelSmoothing < 1, "label smoothing must be in [0, 1)")
     self.positiveWeight = positiveWeight
+    self.labelSmoothing = labelSmoothing
+  }
+
+  private enum CodingKeys: String, CodingKey { case positiveWeight, labelSmoothing }
+
+  /// Decodes the loss; values encoded before `labelSmoothing` existed get 0.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    positiveWeight = try container.decode(Float.self, forKey: .positiveWeight)
+    labelSmoothing = try container.decodeIfPresent(Float.self, forKey: .labelSmoothing) ?? 0
   }
 
   /// Mean loss and dLoss/dLogits.
@@ -30,6 +50,7 @@ public struct BinaryCrossEntropyWithLogits: Sendable, Equatable, Codable {
     guard n > 0 else { return (0, Tensor(zeros: logits.shape)) }
     var gradient = Tensor(zeros: logits.shape)
     let pw = positiveWeight
+    let eps = labelSmoothing
     let invN = 1 / Float(n)
     var total: Double = 0
     logits.data.withUnsafeBufferPointer { zs in
@@ -37,7 +58,7 @@ public struct BinaryCrossEntropyWithLogits: Sendable, Equatable, Codable {
         gradient.data.withUnsafeMutableBufferPointer { gs in
           for i in 0..<n {
             let z = zs[i]
-            let y = ys[i]
+            let y = eps == 0 ? ys[i] : ys[i] * (1 - eps) + eps / 2
             let w = sampleWeights?[i] ?? 1
             let loss = pw * y * softplus(-z) + (1 - y) * softplus(z)
             total += Double(w * loss)
