@@ -57,6 +57,8 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
   var batchSize: Int?
   @Option(help: "Epochs without validation improvement before stopping.")
   var patience: Int?
+  @Option(name: .customLong("label-smoothing"), help: "Label smoothing of the training loss, targets y(1-e)+e/2 (default: 0.05 below 10% positives, else 0).")
+  var labelSmoothing: Double?
   @Option(name: .customLong("validation-fraction"), help: "Share of the file held out for validation.")
   var validationFraction: Double?
   @Option(name: .customLong("stopping-metric"), help: "Early stopping on validation rocAUC or averagePrecision (default: averagePrecision below 10% positives, else rocAUC).")
@@ -100,6 +102,10 @@ struct RiskTrainCommand<Marker: RiskPresetMarker>: ParsableCommand {
       if let learningRate {
         config.learningRate = learningRate
         config.rarePositives?.learningRate = learningRate
+      }
+      if let labelSmoothing {
+        config.labelSmoothing = labelSmoothing
+        config.rarePositives?.labelSmoothing = labelSmoothing
       }
       if let batchSize { config.batchSize = batchSize }
       if let patience {

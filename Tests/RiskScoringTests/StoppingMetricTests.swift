@@ -24,11 +24,13 @@ import Testing
   let rare = defaults.resolvingPositiveShare(0.06)
   #expect(rare.ensembleSize == 8 && rare.learningRate == 3e-3 && rare.patience == 10)
   #expect(rare.stoppingMetric == .averagePrecision && rare.rarePositives == nil)
+  #expect(rare.labelSmoothing == 0.05)
 
   for share in [0.1, 0.22, 0.5] {
     let common = defaults.resolvingPositiveShare(share)
     #expect(common.ensembleSize == 5 && common.learningRate == 1e-3 && common.patience == 15)
     #expect(common.stoppingMetric == .rocAUC && common.rarePositives == nil, "share \(share)")
+    #expect(common.labelSmoothing == 0, "share \(share)")
   }
 
   var explicit = defaults
@@ -98,4 +100,61 @@ import Testing
   var off = defaults
   off.crossFit = false
   #expect(!off.resolvedCrossFit(rows: 12_336, positiveShare: 0.06))
+}
+
+
+/// An explicit `labelSmoothing` holds for common files; rare files take the profile's value;
+/// out-of-range values are rejected; a configuration or profile stored before the option
+/// decodes (no smoothing).
+@Test func labelSmoothingResolvesAndDecodes() throws {
+  var explicit = RiskModelConfiguration()
+  explicit.labelSmoothing = 0.1
+  explicit.rarePositives?.labelSmoothing = 0.1
+  #expect(explicit.resolvingPositiveShare(0.3).labelSmoothing == 0.1)
+  #expect(explicit.resolvingPositiveShare(0.06).labelSmoothing == 0.1)
+
+  var bad = RiskModelConfiguration()
+  bad.rarePositives?.labelSmoothing = 0.5
+  #expect(throws: RiskScoringError.self) { try bad.validate() }
+  bad = RiskModelConfiguration(labelSmoothing: -0.1)
+  #expect(throws: RiskScoringError.self) { try bad.validate() }
+
+  let current = try JSONEncoder().encode(RiskModelConfiguration())
+  var object = try #require(try JSONSerialization.jsonObject(with: current) as? [String: Any])
+  object.removeValue(forKey: "labelSmoothing")
+  var profile = try #require(object["rarePositives"] as? [String: Any])
+  profile.removeValue(forKey: "labelSmoothing")
+  object["rarePositives"] = profile
+  let old = try JSONSerialization.data(withJSONObject: object)
+  let decoded = try JSONDecoder().decode(RiskModelConfiguration.self, from: old)
+  #expect(decoded.labelSmoothing == nil && decoded.rarePositives?.labelSmoothing == 0)
+  #expect(decoded.resolvingPositiveShare(0.3).labelSmoothing == 0)
+}
+
+/// Label smoothing is deterministic for a seed and changes the trained weights.
+@Test func labelSmoothingTrainsDeterministically() throws {
+  var generator = DemoRandom(seed: 11)
+  let rows = 300
+  let width = 4
+  var features: [Float] = []
+  var labels: [Float] = []
+  for _ in 0..<rows {
+    let x = (0..<width).map { _ in Float(generator.gaussian()) }
+    features += x
+    labels.append(x[0] - x[1] + Float(generator.gaussian()) * 0.5 > 1.5 ? 1 : 0)
+  }
+  var config = RiskModelConfiguration(
+    hidden: [8], epochs: 6, batchSize: 32, patience: 3, ensembleSize: 1, seed: 4)
+  config.smallDataHidden = nil
+  func train(_ smoothing: Double?) throws -> MLPTrainer.Result {
+    config.labelSmoothing = smoothing
+    return try MLPTrainer(
+      features: features, width: width, labels: labels, trainRows: Array(0..<220),
+      validationRows: Array(220..<rows), configuration: config
+    ).train(seed: 5)
+  }
+  let smoothed = try train(0.05)
+  #expect(smoothed.layers == (try train(0.05)).layers)
+  #expect(smoothed.layers != (try train(nil)).layers)
+  #expect((try train(0)).layers == (try train(nil)).layers)
 }

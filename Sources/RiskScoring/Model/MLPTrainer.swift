@@ -3,8 +3,9 @@ import NeuralCore
 import Tabular
 
 /// Trains one member of the risk ensemble on `NeuralCore`: Dense/ReLU layers, binary
-/// cross-entropy on logits with an optional positive-class weight, AdamW, mini-batches and early
-/// stopping on validation ROC-AUC or average precision that restores the best weights.
+/// cross-entropy on logits with an optional positive-class weight and label smoothing, AdamW,
+/// mini-batches and early stopping on validation ROC-AUC or average precision that restores the
+/// best weights.
 struct MLPTrainer {
   /// Encoded rows (compact; expanded one mini-batch at a time).
   let features: EncodedRows
@@ -85,7 +86,10 @@ struct MLPTrainer {
     case .squareRoot: positiveWeight = Float(ratio.squareRoot())
     case .balanced: positiveWeight = Float(ratio)
     }
-    let loss = BinaryCrossEntropyWithLogits(positiveWeight: positiveWeight)
+    let loss = BinaryCrossEntropyWithLogits(
+      positiveWeight: positiveWeight, labelSmoothing: Float(configuration.labelSmoothing ?? 0))
+    // The validation loss in the history stays comparable across smoothing settings.
+    let validationLoss = BinaryCrossEntropyWithLogits(positiveWeight: positiveWeight)
     var optimizer = AdamW(
       learningRate: Float(configuration.learningRate),
       weightDecay: Float(configuration.weightDecay))
@@ -117,7 +121,7 @@ struct MLPTrainer {
       },
       validate: {
         let logits = network.forward(validationInput, training: false).data
-        let evaluation = loss.compute(
+        let evaluation = validationLoss.compute(
           logits: Tensor(shape: [logits.count, 1], data: logits), targets: validationTargets)
         let scores = logits.map(Double.init)
         let metric: Double
