@@ -7,15 +7,10 @@ import Testing
 /// Members trained concurrently are exactly the members trained one after another, in member
 /// order, so `--seed` keeps determining the model whatever the core count.
 @Test func concurrentMembersEqualSequentialMembers() throws {
-  var generator = DemoRandom(seed: 3)
   let rows = 240
   let width = 4
-  var features: [Float] = []
-  var labels: [Float] = []
-  for _ in 0..<rows {
-    let x = (0..<width).map { _ in Float(generator.gaussian()) }
-    features += x
-    labels.append(x[0] - 0.5 * x[2] + Float(generator.gaussian()) * 0.5 > 0 ? 1 : 0)
+  let (features, labels) = gaussianRows(seed: 3, rows: rows, width: width) { x, generator in
+    x[0] - 0.5 * x[2] + Float(generator.gaussian()) * 0.5 > 0
   }
   var config = RiskModelConfiguration(
     hidden: [6], epochs: 8, batchSize: 32, patience: 3, ensembleSize: 3, seed: 11)

@@ -60,15 +60,10 @@ import Testing
 /// Early stopping on average precision is deterministic for a seed, like ROC-AUC stopping, and
 /// stops on a different epoch or weights than ROC-AUC on the same data.
 @Test func averagePrecisionStoppingIsDeterministic() throws {
-  var generator = DemoRandom(seed: 9)
   let rows = 400
   let width = 5
-  var features: [Float] = []
-  var labels: [Float] = []
-  for _ in 0..<rows {
-    let x = (0..<width).map { _ in Float(generator.gaussian()) }
-    features += x
-    labels.append(x[0] + 0.8 * x[1] * x[2] + Float(generator.gaussian()) * 0.7 > 1.6 ? 1 : 0)
+  let (features, labels) = gaussianRows(seed: 9, rows: rows, width: width) { x, generator in
+    x[0] + 0.8 * x[1] * x[2] + Float(generator.gaussian()) * 0.7 > 1.6
   }
   var config = RiskModelConfiguration(
     hidden: [8], epochs: 12, batchSize: 32, patience: 4, ensembleSize: 1, seed: 4)
@@ -133,15 +128,10 @@ import Testing
 
 /// Label smoothing is deterministic for a seed and changes the trained weights.
 @Test func labelSmoothingTrainsDeterministically() throws {
-  var generator = DemoRandom(seed: 11)
   let rows = 300
   let width = 4
-  var features: [Float] = []
-  var labels: [Float] = []
-  for _ in 0..<rows {
-    let x = (0..<width).map { _ in Float(generator.gaussian()) }
-    features += x
-    labels.append(x[0] - x[1] + Float(generator.gaussian()) * 0.5 > 1.5 ? 1 : 0)
+  let (features, labels) = gaussianRows(seed: 11, rows: rows, width: width) { x, generator in
+    x[0] - x[1] + Float(generator.gaussian()) * 0.5 > 1.5
   }
   var config = RiskModelConfiguration(
     hidden: [8], epochs: 6, batchSize: 32, patience: 3, ensembleSize: 1, seed: 4)
