@@ -90,7 +90,8 @@ import Testing
   #expect(defaults.resolvedCrossFit(rows: 800, positiveShare: 0.3))
   #expect(!defaults.resolvedCrossFit(rows: 24_000, positiveShare: 0.22))
   #expect(defaults.resolvedCrossFit(rows: 12_336, positiveShare: 0.06))
-  #expect(defaults.resolvedCrossFit(rows: RiskModelConfiguration.largeDataRows, positiveShare: 0.01))
+  #expect(
+    defaults.resolvedCrossFit(rows: RiskModelConfiguration.largeDataRows, positiveShare: 0.01))
   #expect(!defaults.resolvedCrossFit(rows: 500_000, positiveShare: 0.01))
   var off = defaults
   off.crossFit = false

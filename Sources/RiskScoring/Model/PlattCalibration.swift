@@ -2,10 +2,10 @@ import Foundation
 
 /// Platt scaling: `p = 1 / (1 + exp(-(slope * logit + intercept)))`, fitted on held-out logits.
 ///
-/// Fitted by Newton's method with a backtracking line search on the log loss with Platt's smoothed targets
-/// `(N+ + 1) / (N+ + 2)` and `1 / (N- + 2)` (Platt 1999; Lin, Lin and Weng 2007). Class weighting
-/// during training shifts the raw logits; this maps them back to honest probabilities, and being a
-/// monotone map it keeps the ranking (ROC-AUC, PR-AUC) unchanged.
+/// Fitted by Newton's method with a backtracking line search on the log loss with Platt's
+/// smoothed targets `(N+ + 1) / (N+ + 2)` and `1 / (N- + 2)` (Platt 1999; Lin, Lin and Weng
+/// 2007). Class weighting during training shifts the raw logits; this maps them back to honest
+/// probabilities, and being a monotone map it keeps the ranking (ROC-AUC, PR-AUC) unchanged.
 public struct PlattCalibration: Codable, Sendable, Equatable {
   /// Multiplier of the raw logit.
   public var slope: Double
