@@ -3,16 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-// Built twice by the compiler (x86-64 baseline and AVX2) and chosen by the loader for the CPU
-// that runs it (ifunc). Written with eight-lane vectors, no FMA contraction and one fixed
-// summation order, so both builds give the same bits.
+// Compiled twice, for the x86-64 baseline and for AVX2, and chosen at run time by a CPU check
+// (`__builtin_cpu_supports`). Not `target_clones`: its ifunc resolver runs while the dynamic
+// loader relocates the binary, before a sanitizer runtime is up, and a ThreadSanitizer build of
+// `traction` crashed at start-up with it. Written with eight-lane vectors, no FMA contraction and
+// one fixed summation order, so both builds give the same bits.
 #pragma clang fp contract(off)
-
-#if defined(__x86_64__) && defined(__linux__)
-#define NEURALCORE_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define NEURALCORE_CLONES
-#endif
 
 #define INLINE static inline __attribute__((always_inline))
 
@@ -123,23 +119,41 @@ INLINE void occlusion_one_hidden(size_t rows, size_t hidden, size_t fields,
   free(z);
 }
 
-NEURALCORE_CLONES
-void neuralcore_occlusion_one_hidden(size_t rows, size_t hidden, size_t fields,
-                                     const float *restrict w1, const float *restrict b1,
-                                     const float *restrict w2, float b2,
-                                     const float *restrict base,
-                                     const int64_t *restrict nz_starts,
-                                     const int32_t *restrict nz_cols,
-                                     const float *restrict nz_vals, float scale,
-                                     float *restrict logits, float *restrict contrib) {
+#define OCCLUSION_PARAMETERS                                                                  \
+  size_t rows, size_t hidden, size_t fields, const float *restrict w1, const float *restrict b1, \
+      const float *restrict w2, float b2, const float *restrict base,                           \
+      const int64_t *restrict nz_starts, const int32_t *restrict nz_cols,                       \
+      const float *restrict nz_vals, float scale, float *restrict logits,                       \
+      float *restrict contrib
 #define OCCLUSION(H)                                                                            \
   occlusion_one_hidden(rows, H, fields, w1, b1, w2, b2, base, nz_starts, nz_cols, nz_vals, scale, \
                        logits, contrib)
-  switch (hidden) {
-    case 16: OCCLUSION(16); break;
-    case 32: OCCLUSION(32); break;
-    case 64: OCCLUSION(64); break;
-    default: OCCLUSION(hidden); break;
+// Constant trip counts for the common hidden widths.
+#define OCCLUSION_DISPATCH_WIDTH       \
+  switch (hidden) {                    \
+    case 16: OCCLUSION(16); break;     \
+    case 32: OCCLUSION(32); break;     \
+    case 64: OCCLUSION(64); break;     \
+    default: OCCLUSION(hidden); break; \
   }
-#undef OCCLUSION
+
+static void occlusion_baseline(OCCLUSION_PARAMETERS) { OCCLUSION_DISPATCH_WIDTH }
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) static void occlusion_avx2(OCCLUSION_PARAMETERS) {
+  OCCLUSION_DISPATCH_WIDTH
+}
+#endif
+
+void neuralcore_occlusion_one_hidden(OCCLUSION_PARAMETERS, int allow_avx2) {
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  if (allow_avx2 && __builtin_cpu_supports("avx2")) {
+    occlusion_avx2(rows, hidden, fields, w1, b1, w2, b2, base, nz_starts, nz_cols, nz_vals, scale,
+                   logits, contrib);
+    return;
+  }
+#endif
+  occlusion_baseline(rows, hidden, fields, w1, b1, w2, b2, base, nz_starts, nz_cols, nz_vals,
+                     scale, logits, contrib);
 }

@@ -160,3 +160,21 @@ func shuffledFieldLogitsMatchFullForwardPass(hidden: [Int]) {
     network: network, layout: layout, features: batch, labels: labels)
   #expect(again == importance)
 }
+
+/// The baseline and AVX2 builds of the one-hidden-layer kernel give the same bits (fixed
+/// summation order, no FMA), so a model explains rows identically on every x86-64 CPU.
+@Test(arguments: [[5], [32], [37]] as [[Int]])
+func baselineAndAVX2KernelsAgreeBitForBit(hidden: [Int]) {
+  let (network, layout) = sampleNetwork(hidden: hidden)
+  var generator = DemoRandom(seed: 13)
+  var batch: [Float] = []
+  for _ in 0..<50 {
+    var row = [Float(generator.gaussian()), 0, 0, 0, Float(generator.gaussian()), 0]
+    row[1 + Int(generator.next() % 3)] = 1
+    batch += row
+  }
+  let avx2 = network.fieldContributions(batch, rows: 50, layout: layout, allowAVX2: true)
+  let baseline = network.fieldContributions(batch, rows: 50, layout: layout, allowAVX2: false)
+  #expect(avx2.logits == baseline.logits)
+  #expect(avx2.contributions == baseline.contributions)
+}

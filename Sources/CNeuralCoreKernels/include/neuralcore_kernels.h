@@ -1,7 +1,7 @@
 // Loops of the neural core that Swift does not vectorise well: Swift's Float.squareRoot()
 // calls a C shim built with errno semantics, which keeps LLVM from using vector square roots
 // (Adam), and Swift modules are compiled for the x86-64 baseline only (field occlusion, which
-// therefore also has an AVX2 clone picked at load time). Built with -O3 -fno-math-errno and no
+// therefore also has an AVX2 build picked by a CPU check). Built with -O3 -fno-math-errno and no
 // -march (SSE2 baseline), so the code runs on every x86-64 CPU.
 #ifndef NEURALCORE_KERNELS_H
 #define NEURALCORE_KERNELS_H
@@ -24,12 +24,13 @@ void neuralcore_adam_update(float *w, const float *g, float *m, float *v, size_t
 ///   w1:   inputs x hidden (z is built from the non-zero inputs only);
 ///   base: fields x hidden, sum over the field's columns of baseline[c] W1[c];
 ///   nz_starts (rows * fields + 1), nz_cols, nz_vals: the non-zero inputs of each (row, field).
-/// Sums run in a fixed order, so every build (SSE2 or AVX2 clone) gives the same bits.
+/// Runs the AVX2 build when the CPU has AVX2 and `allow_avx2` is non-zero (tests pass 0 to check
+/// the baseline build); sums run in a fixed order, so both builds give the same bits.
 void neuralcore_occlusion_one_hidden(size_t rows, size_t hidden, size_t fields,
                                      const float *w1, const float *b1,
                                      const float *w2, float b2, const float *base,
                                      const int64_t *nz_starts, const int32_t *nz_cols,
                                      const float *nz_vals, float scale, float *logits,
-                                     float *contrib);
+                                     float *contrib, int allow_avx2);
 
 #endif

@@ -40,6 +40,14 @@ extension RiskNetwork {
   public func fieldContributions(_ batch: [Float], rows: Int, layout: FieldLayout)
     -> (logits: [Float], contributions: [Float])
   {
+    fieldContributions(batch, rows: rows, layout: layout, allowAVX2: true)
+  }
+
+  /// `fieldContributions(_:rows:layout:)`; `allowAVX2: false` runs the baseline build of the
+  /// one-hidden-layer kernel even on an AVX2 CPU (tests check both give the same bits).
+  func fieldContributions(_ batch: [Float], rows: Int, layout: FieldLayout, allowAVX2: Bool)
+    -> (logits: [Float], contributions: [Float])
+  {
     let fields = layout.columns.count
     let width = inputWidth
     var logits = [Float](repeating: 0, count: rows)
@@ -54,7 +62,7 @@ extension RiskNetwork {
       if member.count == 2, let nonZeros {
         Self.accumulateOneHidden(
           member, rows: rows, layout: layout, nonZeros: nonZeros, scale: scale,
-          logits: &logits, contributions: &contributions)
+          allowAVX2: allowAVX2, logits: &logits, contributions: &contributions)
         continue
       }
       let first = member[0]
@@ -108,11 +116,11 @@ extension RiskNetwork {
   /// The fast path for one hidden layer: per (row, field) the output is
   /// `b2 + Σ_j w2[j] · relu(z[j] + Δ_f[j])`, with `Δ_f = W1ᵀ(baseline_f − x_f)` built from the
   /// field's non-zero inputs only; no variant matrix is materialised. The loop is C
-  /// (`neuralcore_occlusion_one_hidden`), built for the baseline and for AVX2 and picked at load
-  /// time, because Swift compiles this module for the x86-64 baseline only.
+  /// (`neuralcore_occlusion_one_hidden`), built for the baseline and for AVX2 and picked by a CPU
+  /// check, because Swift compiles this module for the x86-64 baseline only.
   static func accumulateOneHidden(
     _ member: [Layer], rows: Int, layout: FieldLayout, nonZeros: FieldNonZeros,
-    scale: Float, logits: inout [Float], contributions: inout [Float]
+    scale: Float, allowAVX2: Bool, logits: inout [Float], contributions: inout [Float]
   ) {
     let first = member[0]
     let second = member[1]
@@ -139,7 +147,7 @@ extension RiskNetwork {
                           rows, hidden, fields, w1.baseAddress,
                           b1.baseAddress, w2.baseAddress, second.bias[0], baseP.baseAddress,
                           starts.baseAddress, cols.baseAddress, vals.baseAddress, scale,
-                          logitP.baseAddress, contribP.baseAddress)
+                          logitP.baseAddress, contribP.baseAddress, allowAVX2 ? 1 : 0)
                       }
                     }
                   }
