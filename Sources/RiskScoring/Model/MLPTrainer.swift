@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import NeuralCore
 import Tabular
@@ -157,30 +158,13 @@ struct MLPTrainer {
 /// Rank-based metrics needed inside training (kept here so the training loop does not
 /// allocate report-sized curves every epoch).
 enum RankMetrics {
-  /// Average precision, `sum over thresholds of (recall_k - recall_k-1) * precision_k`, with
-  /// tied scores as one threshold (equals scikit-learn's `average_precision_score`). Returns 0
-  /// when there are no positives.
+  /// Average precision (PR-AUC) with 0/1 float labels: `Evaluation.averagePrecision`
+  /// (scikit-learn's `average_precision_score`, tied scores as one threshold), but 0 instead of
+  /// NaN when there are no positives, so an early-stopping comparison never sees NaN.
   static func averagePrecision(scores: [Double], labels: [Float]) -> Double {
-    let order = scores.indices.sorted { scores[$0] > scores[$1] }
-    let positives = labels.reduce(0.0) { $0 + ($1 > 0.5 ? 1 : 0) }
-    guard positives > 0 else { return 0 }
-    var truePositives = 0.0
-    var falsePositives = 0.0
-    var previousRecall = 0.0
-    var sum = 0.0
-    var index = 0
-    while index < order.count {
-      var end = index
-      while end + 1 < order.count && scores[order[end + 1]] == scores[order[index]] { end += 1 }
-      for k in index...end {
-        if labels[order[k]] > 0.5 { truePositives += 1 } else { falsePositives += 1 }
-      }
-      let recall = truePositives / positives
-      sum += (recall - previousRecall) * truePositives / (truePositives + falsePositives)
-      previousRecall = recall
-      index = end + 1
-    }
-    return sum
+    let binary = labels.map { $0 > 0.5 ? 1 : 0 }
+    guard binary.contains(1) else { return 0 }
+    return Evaluation.averagePrecision(scores: scores, labels: binary)
   }
 
   /// ROC-AUC by the Mann-Whitney statistic with tie correction (equals scikit-learn's
