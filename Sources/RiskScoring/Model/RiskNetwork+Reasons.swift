@@ -69,14 +69,7 @@ extension RiskNetwork {
       let hidden = first.outputs
       // Pre-activations of the first layer, (rows, hidden), without the bias.
       let pre = Self.linear(first, batch, rows: rows)
-      // Baseline term of every field: sum over its columns of baseline[c] * W[c, :].
-      var baseTerm = [Float](repeating: 0, count: fields * hidden)
-      for f in 0..<fields {
-        for c in layout.columns[f] where layout.baseline[c] != 0 {
-          let w = layout.baseline[c]
-          for j in 0..<hidden { baseTerm[f * hidden + j] += w * first.weights[c * hidden + j] }
-        }
-      }
+      let baseTerm = Self.baselineTerms(first, layout: layout)
       // Variants: row r with field f at the baseline, stored at (r * (fields + 1) + f); the last
       // slot of each row is the unchanged row.
       let stride = fields + 1
@@ -113,6 +106,20 @@ extension RiskNetwork {
     return (logits, contributions)
   }
 
+  /// Every field's baseline share of the first layer, (fields, outputs): the sum over the
+  /// field's columns of `baseline[c] · W[c, :]`.
+  static func baselineTerms(_ first: Layer, layout: FieldLayout) -> [Float] {
+    let hidden = first.outputs
+    var terms = [Float](repeating: 0, count: layout.columns.count * hidden)
+    for f in layout.columns.indices {
+      for c in layout.columns[f] where layout.baseline[c] != 0 {
+        let w = layout.baseline[c]
+        for j in 0..<hidden { terms[f * hidden + j] += w * first.weights[c * hidden + j] }
+      }
+    }
+    return terms
+  }
+
   /// The fast path for one hidden layer: per (row, field) the output is
   /// `b2 + Σ_j w2[j] · relu(z[j] + Δ_f[j])`, with `Δ_f = W1ᵀ(baseline_f − x_f)` built from the
   /// field's non-zero inputs only; no variant matrix is materialised. The loop is C
@@ -126,13 +133,7 @@ extension RiskNetwork {
     let second = member[1]
     let hidden = first.outputs
     let fields = layout.columns.count
-    var baseTerm = [Float](repeating: 0, count: fields * hidden)
-    for f in 0..<fields {
-      for c in layout.columns[f] where layout.baseline[c] != 0 {
-        let w = layout.baseline[c]
-        for j in 0..<hidden { baseTerm[f * hidden + j] += w * first.weights[c * hidden + j] }
-      }
-    }
+    let baseTerm = baselineTerms(first, layout: layout)
     do {
       first.weights.withUnsafeBufferPointer { w1 in
         first.bias.withUnsafeBufferPointer { b1 in
