@@ -113,6 +113,17 @@ extension RiskNetwork {
     return FirstLayerCache(products: products, outputs: outputs)
   }
 
+  /// Mean logits of the batch the cache was computed for (the same values as
+  /// `logits(_:rows:)`: the same products, summed in member order).
+  func logits(from cache: FirstLayerCache, rows: Int) -> [Float] {
+    let scale = 1 / Float(members.count)
+    var result = [Float](repeating: 0, count: rows)
+    for out in cache.outputs {
+      for r in 0..<rows { result[r] += out[r] * scale }
+    }
+    return result
+  }
+
   /// Mean logits of `batch` with the encoded `columns` of row `r` replaced by those of row
   /// `order[r]` (a shuffled field, for permutation importance), without redoing the first layer:
   /// only the replaced columns' share of each member's first-layer product changes, and rows

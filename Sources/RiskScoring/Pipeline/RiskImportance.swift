@@ -14,12 +14,12 @@ enum RiskImportance {
     guard rows > 1, features.count == rows * width else {
       return [Double](repeating: 0, count: layout.columns.count)
     }
-    let base = rocAUC(scores: network.logits(features, rows: rows), labels: labels)
     // Shuffling one field changes only its columns' share of the first layer, so the first-layer
     // products and outputs are computed once (the bulk of the work on wide one-hot inputs) and
     // only rows whose field value changed are recomputed. Fields run
     // concurrently, each with its own seeded shuffles, so the result does not depend on threads.
     let cache = network.firstLayerCache(features, rows: rows)
+    let base = rocAUC(scores: network.logits(from: cache, rows: rows), labels: labels)
     let fields = layout.columns.count
     var result = [Double](repeating: 0, count: fields)
     result.withUnsafeMutableBufferPointer { buffer in
