@@ -10,6 +10,12 @@ struct RiskLabels {
   /// The other value ("(other)" when several values are grouped).
   var negative: String
 
+  /// Rows whose label is the positive value.
+  var positiveCount: Int { values.reduce(0, +) }
+
+  /// Share of rows whose label is the positive value (0 for no rows).
+  var positiveShare: Double { values.isEmpty ? 0 : Double(positiveCount) / Double(values.count) }
+
   /// Target values that conventionally mean "the risk happened", in lower case.
   static let positiveTokens: Set<String> = [
     "1", "yes", "y", "true", "t", "bad", "default", "defaulted", "churn", "churned", "fraud",

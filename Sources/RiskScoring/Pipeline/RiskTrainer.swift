@@ -122,7 +122,7 @@ public enum RiskTrainer {
       config.hidden = small
     }
     config.smallDataHidden = nil
-    let positiveShare = Double(labels.values.reduce(0, +)) / Double(table.rowCount)
+    let positiveShare = labels.positiveShare
     config = config.resolvingPositiveShare(positiveShare)
     config = config.resolvingEpochBudget(rows: table.rowCount)
     config.crossFit = config.resolvedCrossFit(rows: table.rowCount, positiveShare: positiveShare)
@@ -145,7 +145,7 @@ public enum RiskTrainer {
     let features = try encoder.transformCompact(table)
     log(
       "schema: \(schema.featureColumns.count) features -> \(encoder.width) inputs; "
-        + "\(plan.describe); positive = '\(labels.positive)' (\(labels.values.reduce(0, +)) rows)")
+        + "\(plan.describe); positive = '\(labels.positive)' (\(labels.positiveCount) rows)")
     return Prepared(
       source: table.source, rowCount: table.rowCount, lineNumbers: table.lineNumbers,
       schema: schema, labels: labels, plan: plan, encoder: encoder, features: features,
@@ -219,7 +219,7 @@ public enum RiskTrainer {
     let record = RiskTrainingRecord(
       fileName: URL(fileURLWithPath: prepared.source).lastPathComponent, rows: prepared.rowCount,
       fitRows: plan.fitRows, validationRows: validationRows.count,
-      positiveRate: Double(labels.values.reduce(0, +)) / Double(prepared.rowCount),
+      positiveRate: labels.positiveShare,
       curves: curves, bestEpochs: bestEpochs, fitSeconds: fitSeconds, options: options)
     let model = RiskModel(
       preset: request.preset, target: request.target, positiveLabel: labels.positive,
