@@ -126,7 +126,7 @@ struct MLPTrainer {
           logits: Tensor(shape: [logits.count, 1], data: logits), targets: validationTargets)
         let scores = logits.map(Double.init)
         let metric: Double
-        switch configuration.stoppingMetric ?? .rocAUC {
+        switch configuration.effectiveStoppingMetric {
         case .rocAUC: metric = RankMetrics.rocAUC(scores: scores, labels: validationTargets)
         case .averagePrecision:
           metric = RankMetrics.averagePrecision(scores: scores, labels: validationTargets)

@@ -147,6 +147,8 @@ public struct RiskModelConfiguration: Codable, Sendable, Equatable {
   /// positive share of the file is below `rarePositiveShare`, else ROC-AUC. Training stores the
   /// resolved value (model files written before this option have `nil`: ROC-AUC).
   public var stoppingMetric: StoppingMetric?
+  /// The metric early stopping watches once resolved (`nil`, as in old model files, is ROC-AUC).
+  public var effectiveStoppingMetric: StoppingMetric { stoppingMetric ?? .rocAUC }
   /// Replaces `ensembleSize`, `learningRate` and `patience` when positives are rare (`nil`:
   /// never). Training stores the resolved values and `nil` here.
   public var rarePositives: RarePositiveSettings?

@@ -174,7 +174,7 @@ public enum RiskTrainer {
     var curves: [[EpochCurvePoint]] = []
     var bestEpochs: [Int] = []
     let results = try trainMembers(trainers: trainers, configuration: config)
-    let metricName = config.stoppingMetric == .averagePrecision ? "PR-AUC" : "ROC-AUC"
+    let metricName = config.effectiveStoppingMetric == .averagePrecision ? "PR-AUC" : "ROC-AUC"
     for (member, result) in results.enumerated() {
       members.append(result.layers)
       curves.append(

@@ -201,8 +201,9 @@ extension RiskReportBuilder {
   }
 
   func trainingSection() -> Section {
-    let metric = (model.configuration.stoppingMetric ?? .rocAUC).displayName
-    let seriesMetric = metric == "ROC AUC" ? "AUC" : metric
+    let stopping = model.configuration.effectiveStoppingMetric
+    let metric = stopping.displayName
+    let seriesMetric = stopping == .rocAUC ? "AUC" : metric
     var series: [LineChart.Series] = []
     for (m, curve) in model.training.curves.enumerated() {
       series.append(
@@ -275,7 +276,7 @@ extension RiskReportBuilder {
       KeyValue("learning rate (AdamW)", String(c.learningRate)),
       KeyValue("weight decay", String(c.weightDecay)),
       KeyValue("label smoothing", String(c.labelSmoothing ?? 0)),
-      KeyValue("early stopping on", (c.stoppingMetric ?? .rocAUC).displayName),
+      KeyValue("early stopping on", c.effectiveStoppingMetric.displayName),
       KeyValue("cross-fitted", (c.crossFit ?? false) ? "yes" : "no"),
       KeyValue("class weighting", c.classWeighting.rawValue),
       KeyValue("validation fraction", String(c.validationFraction)),
